@@ -1,0 +1,44 @@
+# Everything runs from a virtual environment in .venv that the targets make
+# themselves: only Python 3.11+ and make are needed.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+FIXTURES := fixtures/catalog.json fixtures/writeups.json
+
+.PHONY: run test install lint format check migrate fixtures bench loadtest clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+## run: set up, load every fixture into SQLite and serve on http://127.0.0.1:$(PORT)/
+run: install
+	DJANGO_DEBUG=true $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=true $(PY) manage.py loaddata $(FIXTURES)
+	DJANGO_DEBUG=true $(PY) manage.py ensure_local_admin
+	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## test: set up and run the whole test suite (DATABASE_URL picks the database)
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: install
+	DJANGO_DEBUG=true $(PY) manage.py check
+	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,22 @@
+from .base import TimeStampedModel
+from .credits import Credit
+from .people import Membership, Person, PersonName
+from .shows import Episode, Genre, Network, Show, ShowRelation, ShowTitle
+from .songs import Song, SongCredit, SongPerformer
+
+__all__ = [
+    "Credit",
+    "Episode",
+    "Genre",
+    "Membership",
+    "Network",
+    "Person",
+    "PersonName",
+    "Show",
+    "ShowRelation",
+    "ShowTitle",
+    "Song",
+    "SongCredit",
+    "SongPerformer",
+    "TimeStampedModel",
+]

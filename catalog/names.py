@@ -1,0 +1,91 @@
+"""Name folding: one key for every way a Korean name or title is spelled.
+
+Readers type "Hyungsik", "Hyung-sik" or "Hyeong Sik"; articles write
+"Seon-woo", "Seon Woo" and "Sun-woo". ``fold()`` turns each spelling into the
+same search key, and the catalog stores the folded form of every name, every
+alternative spelling, every character name and every title, so a search for
+the folded query is a plain substring match that works on any database.
+
+The rules, applied in this order:
+
+1. Unicode is normalised (NFKC), case is folded, and accents are dropped
+   (McCune-Reischauer "ŏ" and "ŭ" first become "eo" and "eu"). Hangul is kept
+   as it is, so Hangul input finds native titles and names.
+2. Everything that is not a letter or a digit goes: spaces, hyphens,
+   apostrophes, "#", dots. "Soundtrack No. 1" and "Soundtrack #1" both become
+   "soundtrack1" ("No" before a number is dropped).
+3. Vowel spellings of the same Korean sound are merged:
+   "eo" -> "u"  (Seon/Sun, Heon/Hun, Hyeon/Hyun, Jeong/Jung)
+   "oo" -> "u"  (Joo/Ju, Woo/Wu, Soo/Su)
+   "ou" -> "u"  (You/Yu)
+   "ee" -> "i"  (Hee/Hi, Lee/Li)
+   "ui" -> "i"  (Hui/Hi)
+4. Consonants that romanization systems write either way are merged:
+   "k" -> "g", "p" -> "b", "t" -> "d" (Kyung/Gyeong, Keum/Geum).
+5. A letter written twice in a row counts once (Jinn/Jin).
+
+The folding is deliberately forgiving: it may merge two names that differ in
+Korean, but it never misses a spelling variant covered above. Ranking puts
+exact folded matches first.
+"""
+
+import re
+import unicodedata
+
+_MR_VOWELS = str.maketrans({"ŏ": "eo", "ŭ": "eu", "Ŏ": "eo", "Ŭ": "eu"})
+_TOKEN = re.compile(r"[^\W_]+")
+_NO_NUMBER = re.compile(r"^no(\d+)$")
+_VOWELS = re.compile(r"eo|oo|ou|ee|ui")
+_VOWEL_MAP = {"eo": "u", "oo": "u", "ou": "u", "ee": "i", "ui": "i"}
+_CONSONANTS = str.maketrans({"k": "g", "p": "b", "t": "d"})
+_DOUBLES = re.compile(r"([a-z])\1+")
+
+# Separates names inside a stored search key, so that exact and prefix matches
+# on a single name can be told apart from matches inside a longer one.
+SEPARATOR = "|"
+
+
+def _strip_accents(text):
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return unicodedata.normalize("NFC", kept)
+
+
+def _tokens(text):
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_MR_VOWELS)
+    tokens = _TOKEN.findall(_strip_accents(text))
+    kept = []
+    for index, token in enumerate(tokens):
+        number = _NO_NUMBER.match(token)
+        if number:
+            token = number.group(1)
+        elif token == "no" and index + 1 < len(tokens) and tokens[index + 1].isdigit():
+            continue
+        kept.append(token)
+    return kept
+
+
+def fold(text):
+    """Return the search key of one name or title (an empty string for none)."""
+    if not text:
+        return ""
+    joined = "".join(_tokens(str(text)))
+    joined = _VOWELS.sub(lambda match: _VOWEL_MAP[match.group(0)], joined)
+    joined = joined.translate(_CONSONANTS)
+    return _DOUBLES.sub(r"\1", joined)
+
+
+def search_key(*names):
+    """Fold every name and join them into one stored key: ``|name1|name2|``.
+
+    Empty names and repeats are left out. An exact match on one name is then a
+    search for ``|query|`` and a prefix match a search for ``|query``.
+    """
+    folded = []
+    for name in names:
+        key = fold(name)
+        if key and key not in folded:
+            folded.append(key)
+    if not folded:
+        return ""
+    return SEPARATOR + SEPARATOR.join(folded) + SEPARATOR

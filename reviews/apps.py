@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ReviewsConfig(AppConfig):
+    name = "reviews"
+    verbose_name = "Reviews"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,0 +1,100 @@
+"""Markdown bodies to sanitised HTML, rendered once when a write-up is saved.
+
+Two layers, so that neither has to be perfect alone:
+
+1. markdown-it-py renders CommonMark plus tables and strikethrough with raw
+   HTML switched off: any HTML an editor types is shown as text, never
+   interpreted. Headings move down one level (the page's own title is the only
+   ``h1``) and links to other sites get ``rel="noopener nofollow"``.
+2. nh3 (the Rust ammonia sanitiser) then keeps only an allowlist of tags and
+   attributes and only relative, http, https and mailto links. Scripts, styles,
+   iframes, SVG, forms, event handlers and ``javascript:``/``data:`` URLs cannot
+   pass it.
+"""
+
+import re
+
+import nh3
+from markdown_it import MarkdownIt
+
+ALLOWED_TAGS = {
+    "h2", "h3", "h4", "h5", "h6", "p", "br", "hr",
+    "ul", "ol", "li", "blockquote", "pre", "code",
+    "em", "strong", "del", "s", "a", "sup", "sub",
+    "table", "thead", "tbody", "tr", "th", "td", "caption",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "rel"},
+    "ol": {"start"},
+    "th": {"scope"},
+}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+EXTERNAL_REL = "noopener nofollow"
+WORDS_PER_MINUTE = 220
+
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+
+
+def _heading_open(renderer, tokens, idx, options, env):
+    token = tokens[idx]
+    level = min(int(token.tag[1]) + 1, 6)
+    token.tag = f"h{level}"
+    return renderer.renderToken(tokens, idx, options, env)
+
+
+def _link_open(renderer, tokens, idx, options, env):
+    token = tokens[idx]
+    href = token.attrGet("href") or ""
+    if _EXTERNAL.match(href) or href.lower().startswith(("http:", "https:")):
+        token.attrSet("rel", EXTERNAL_REL)
+    return renderer.renderToken(tokens, idx, options, env)
+
+
+def _th_open(renderer, tokens, idx, options, env):
+    tokens[idx].attrs.pop("style", None)
+    tokens[idx].attrSet("scope", "col")
+    return renderer.renderToken(tokens, idx, options, env)
+
+
+def _td_open(renderer, tokens, idx, options, env):
+    tokens[idx].attrs.pop("style", None)
+    return renderer.renderToken(tokens, idx, options, env)
+
+
+def _build_parser():
+    parser = MarkdownIt("commonmark", {"html": False, "typographer": True})
+    parser.enable(["table", "strikethrough", "replacements", "smartquotes"])
+    parser.add_render_rule("heading_open", _heading_open)
+    parser.add_render_rule("link_open", _link_open)
+    parser.add_render_rule("th_open", _th_open)
+    parser.add_render_rule("td_open", _td_open)
+    return parser
+
+
+_PARSER = _build_parser()
+
+
+def sanitize_html(html):
+    """Keep only the allowlisted tags, attributes and URL schemes. Idempotent."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def render_markdown(text):
+    """Markdown source to safe HTML for the page."""
+    if not text:
+        return ""
+    return sanitize_html(_PARSER.render(text))
+
+
+def reading_minutes(text):
+    """Minutes a reader needs for the text, at 220 words a minute, at least one."""
+    words = len(re.findall(r"\w+", text or ""))
+    return max(1, round(words / WORDS_PER_MINUTE))

@@ -1,0 +1,12 @@
+from .people import Author, Outlet
+from .writeups import RATING_SCALE, Score, TaggedWriteUp, WriteUp, WriteUpAuthor
+
+__all__ = [
+    "RATING_SCALE",
+    "Author",
+    "Outlet",
+    "Score",
+    "TaggedWriteUp",
+    "WriteUp",
+    "WriteUpAuthor",
+]

@@ -1,0 +1,304 @@
+"""Write-ups: reviews, episode recaps and features, with their scores and tags."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from catalog.models import Episode, Show
+from catalog.models.base import SlugQuerySet, TimeStampedModel
+
+from ..markdown import reading_minutes, render_markdown
+from .people import Author, Outlet
+
+# Every overall rating is expressed on this scale, whatever the scales of its scores.
+RATING_SCALE = Decimal(10)
+
+
+class WriteUpQuerySet(SlugQuerySet):
+    def published(self):
+        """What readers may see: published, with a publish time that has come.
+
+        Every public path (lists, pages, feeds, sitemap, search, ratings) starts
+        here, so a draft or a piece scheduled for later never leaks.
+        """
+        return self.filter(status=WriteUp.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def with_bylines(self):
+        """Authors, in byline order, for each write-up: one query however many."""
+        return self.prefetch_related(
+            models.Prefetch("bylines", queryset=WriteUpAuthor.objects.select_related("author"))
+        )
+
+    def for_cards(self):
+        """What a list of write-up cards shows: show, episode, outlet, authors, tags."""
+        return (
+            self.select_related("show", "episode", "outlet").with_bylines().prefetch_related("tags")
+        )
+
+
+class WriteUp(TimeStampedModel):
+    class Kind(models.TextChoices):
+        REVIEW = "review", "Review"
+        RECAP = "recap", "Episode recap"
+        FEATURE = "feature", "Feature"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, db_index=False, help_text="The page's address: /reviews/<slug>/."
+    )
+    standfirst = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="One sentence under the title that tells the reader why to read on.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.REVIEW)
+    show = models.ForeignKey(
+        Show, on_delete=models.PROTECT, related_name="writeups", help_text="The show it is about."
+    )
+    episode = models.ForeignKey(
+        Episode,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="writeups",
+        help_text="For a recap: the episode it covers. It must belong to the show.",
+    )
+    authors = models.ManyToManyField(
+        Author, through="WriteUpAuthor", related_name="writeups", blank=True
+    )
+    outlet = models.ForeignKey(
+        Outlet,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="writeups",
+        help_text="Where it first appeared, if it appeared elsewhere first.",
+    )
+    original_url = models.URLField(blank=True, help_text="The address of the first publication.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When readers may see it. A future time schedules it; nothing more is needed.",
+    )
+    body = models.TextField(
+        help_text="Markdown: ## headings, *emphasis*, **bold**, [links](https://…), lists, "
+        "> quotes and | tables |. HTML is shown as text."
+    )
+    body_html = models.TextField(blank=True, editable=False)
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+    has_spoilers = models.BooleanField(
+        "contains spoilers", default=False, help_text="Shows a spoiler notice before the body."
+    )
+    verdict_watch = models.TextField(
+        "watch it if", blank=True, help_text="Who should watch it (the verdict box)."
+    )
+    verdict_skip = models.TextField(
+        "skip it if", blank=True, help_text="Who should skip it (the verdict box)."
+    )
+    rating = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Overall rating out of 10, derived from the scores.",
+    )
+
+    tags = TaggableManager(through="TaggedWriteUp", blank=True)
+
+    objects = WriteUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = "write-up"
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="reviews_writeup_unique_slug"),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="reviews_writeup_published_has_date",
+                violation_error_message="A published write-up needs a publish date and time.",
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=0, rating__lte=RATING_SCALE),
+                name="reviews_writeup_rating_in_range",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="reviews_writeup_status_date"),
+            models.Index(
+                fields=["show", "status", "published_at"], name="reviews_writeup_show_date"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("reviews:writeup_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    def clean(self):
+        if self.episode_id and self.show_id and self.episode.show_id != self.show_id:
+            raise ValidationError({"episode": "This episode belongs to another show."})
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            self.published_at = timezone.now()
+
+    def render_body(self):
+        self.body_html = render_markdown(self.body)
+        self.reading_minutes = reading_minutes(self.body)
+
+    def save(self, *args, **kwargs):
+        self.render_body()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html", "reading_minutes"}
+        super().save(*args, **kwargs)
+
+    def compute_rating(self):
+        """The mean of the scores, each brought to the common scale; None without scores."""
+        scores = list(self.scores.all())
+        if not scores:
+            return None
+        total = sum(score.value / score.scale for score in scores)
+        return (total / len(scores) * RATING_SCALE).quantize(Decimal("0.01"))
+
+    def refresh_rating(self):
+        rating = self.compute_rating()
+        if rating != self.rating:
+            WriteUp.objects.filter(pk=self.pk).update(rating=rating)
+            self.rating = rating
+
+
+class BylineManager(models.Manager):
+    def get_by_natural_key(self, writeup_slug, author_slug):
+        return self.get(writeup__slug=writeup_slug, author__slug=author_slug)
+
+
+class WriteUpAuthor(models.Model):
+    """One name in a write-up's byline, in order."""
+
+    writeup = models.ForeignKey(WriteUp, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = BylineManager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "byline"
+        constraints = [
+            models.UniqueConstraint(fields=["writeup", "author"], name="reviews_byline_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.author} on {self.writeup}"
+
+    def natural_key(self):
+        return (*self.writeup.natural_key(), *self.author.natural_key())
+
+    natural_key.dependencies = ["reviews.writeup", "reviews.author"]
+
+
+class ScoreManager(models.Manager):
+    def get_by_natural_key(self, writeup_slug, label):
+        return self.get(writeup__slug=writeup_slug, label=label)
+
+
+class Score(models.Model):
+    """One labelled score of a write-up: "Oppa" 4.9 / 5, "Story" 8 / 10."""
+
+    writeup = models.ForeignKey(WriteUp, on_delete=models.CASCADE, related_name="scores")
+    label = models.CharField(max_length=60, help_text='Who or what is scored: "Oppa", "Story".')
+    value = models.DecimalField(max_digits=5, decimal_places=2)
+    scale = models.DecimalField(
+        max_digits=5, decimal_places=2, default=10, help_text="The best possible value: 5, 10, 100."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = ScoreManager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["writeup", "label"], name="reviews_score_unique_label"),
+            models.CheckConstraint(
+                condition=Q(scale__gt=0),
+                name="reviews_score_scale_positive",
+                violation_error_message="The scale must be above zero.",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=0) & Q(value__lte=F("scale")),
+                name="reviews_score_value_within_scale",
+                violation_error_message="A score must be between 0 and its scale.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.value.normalize():f} / {self.scale.normalize():f}"
+
+    def natural_key(self):
+        return (*self.writeup.natural_key(), self.label)
+
+    natural_key.dependencies = ["reviews.writeup"]
+
+
+class TaggedWriteUpManager(models.Manager):
+    def get_by_natural_key(self, writeup_slug, tag_name):
+        return self.get(content_object__slug=writeup_slug, tag__name=tag_name)
+
+
+class TaggedWriteUp(TaggedItemBase):
+    """The explicit taggit through model, with a natural key that survives dumpdata.
+
+    taggit's stock TaggedItem is known by its object_id alone, so a
+    ``dumpdata --natural-primary`` round trip loses which write-up a tag was on.
+    Here the key is (write-up slug, tag name).
+    """
+
+    content_object = models.ForeignKey(
+        WriteUp, on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    objects = TaggedWriteUpManager()
+
+    class Meta:
+        verbose_name = "tag on a write-up"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="reviews_taggedwriteup_unique"
+            ),
+        ]
+
+    def natural_key(self):
+        return (*self.content_object.natural_key(), *self.tag.natural_key())
+
+    natural_key.dependencies = ["reviews.writeup", "taggit.tag"]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ReviewsSiteConfig(AppConfig):
+    """The project itself as an app: site-wide commands, checks and templates."""
+
+    name = "reviews_site"
+    verbose_name = "Site"
