@@ -1,5 +1,5 @@
 from .people import Author, Outlet
-from .writeups import RATING_SCALE, Score, TaggedWriteUp, WriteUp, WriteUpAuthor
+from .writeups import RATING_SCALE, Score, TaggedWriteUp, WriteUp, WriteUpAuthor, with_ratings
 
 __all__ = [
     "RATING_SCALE",
@@ -9,4 +9,5 @@ __all__ = [
     "TaggedWriteUp",
     "WriteUp",
     "WriteUpAuthor",
+    "with_ratings",
 ]

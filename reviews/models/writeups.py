@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -35,11 +36,30 @@ class WriteUpQuerySet(SlugQuerySet):
             models.Prefetch("bylines", queryset=WriteUpAuthor.objects.select_related("author"))
         )
 
+    def rated(self):
+        return self.filter(rating__isnull=False)
+
     def for_cards(self):
         """What a list of write-up cards shows: show, episode, outlet, authors, tags."""
         return (
             self.select_related("show", "episode", "outlet").with_bylines().prefetch_related("tags")
         )
+
+
+def with_ratings(shows):
+    """Annotate shows with their aggregate rating from published, scored write-ups.
+
+    ``rating_average`` is the mean overall rating (out of RATING_SCALE) or None;
+    ``rating_count`` how many write-ups it averages. Both are subqueries of the
+    one show query, so a list of shows costs no extra query per show.
+    """
+    rated = (
+        WriteUp.objects.published().rated().filter(show=OuterRef("pk")).order_by().values("show")
+    )
+    return shows.annotate(
+        rating_average=Subquery(rated.annotate(average=Avg("rating")).values("average")),
+        rating_count=Coalesce(Subquery(rated.annotate(count=Count("pk")).values("count")), 0),
+    )
 
 
 class WriteUp(TimeStampedModel):
