@@ -5,8 +5,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from ..images import PHOTO_WIDTHS
 from ..names import search_key
 from .base import SlugQuerySet, TimeStampedModel
+from .fields import ImageWithRenditionsField
 
 
 class PersonQuerySet(SlugQuerySet):
@@ -37,11 +39,16 @@ class Person(TimeStampedModel):
         help_text="A group is a duo or band that performs together, e.g. Davichi.",
     )
     bio = models.TextField(blank=True, help_text="A short biography, plain text.")
-    photo = models.ImageField(
+    photo = ImageWithRenditionsField(
         upload_to="people/",
         blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+        rendition_widths=PHOTO_WIDTHS,
         help_text="JPEG, PNG, GIF or WebP, at most 10 MB. Stored re-encoded without metadata.",
     )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     members = models.ManyToManyField(
         "self",
         through="Membership",

@@ -4,8 +4,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from ..images import POSTER_WIDTHS
 from ..names import search_key
 from .base import SlugQuerySet, TimeStampedModel, positive_check, year_range_check
+from .fields import ImageWithRenditionsField
 
 
 class Network(TimeStampedModel):
@@ -98,11 +100,16 @@ class Show(TimeStampedModel):
         null=True, blank=True, help_text="Typical length of one episode (or the film), in minutes."
     )
     synopsis = models.TextField(blank=True, help_text="A spoiler-free summary, plain text.")
-    poster = models.ImageField(
+    poster = ImageWithRenditionsField(
         upload_to="posters/",
         blank=True,
+        width_field="poster_width",
+        height_field="poster_height",
+        rendition_widths=POSTER_WIDTHS,
         help_text="JPEG, PNG, GIF or WebP, at most 10 MB. Stored re-encoded without metadata.",
     )
+    poster_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    poster_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     genres = models.ManyToManyField(Genre, blank=True, related_name="shows")
     related_shows = models.ManyToManyField(
         "self",

@@ -1,0 +1,31 @@
+"""Images editors upload (show posters, person photos): checked, re-encoded, resized.
+
+- ``headers``: the real format and the dimensions, from the first bytes alone.
+- ``uploads``: ``prepare_upload`` refuses anything unsafe and re-encodes the
+  rest into a fresh, metadata-free JPEG; ``UploadedImageField`` is its form field.
+- ``renditions``: the narrower copies pages offer in ``srcset``.
+
+``catalog.models.fields.ImageWithRenditionsField`` ties them to the models.
+"""
+
+from .renditions import (
+    PHOTO_WIDTHS,
+    POSTER_WIDTHS,
+    delete_with_renditions,
+    make_renditions,
+    rendition_name,
+    stored_sizes,
+)
+from .uploads import PreparedImage, UploadedImageField, prepare_upload
+
+__all__ = [
+    "PHOTO_WIDTHS",
+    "POSTER_WIDTHS",
+    "PreparedImage",
+    "UploadedImageField",
+    "delete_with_renditions",
+    "make_renditions",
+    "prepare_upload",
+    "rendition_name",
+    "stored_sizes",
+]

@@ -1,0 +1,109 @@
+"""An image field that stores only re-encoded images and keeps their renditions.
+
+Whatever path a file takes to the model (an admin form, a command, the
+shell), it is stored only after ``catalog.images.prepare_upload`` has checked
+and re-encoded it. Narrower renditions are made when a new image is stored,
+and the old image and its renditions are removed once the transaction that
+replaced, cleared or deleted them has committed.
+"""
+
+from functools import partial
+
+from django.db import models, router, transaction
+from django.db.models.signals import post_delete
+
+from ..images import (
+    PreparedImage,
+    UploadedImageField,
+    delete_with_renditions,
+    make_renditions,
+    prepare_upload,
+)
+
+
+class ImageWithRenditionsField(models.ImageField):
+    """``ImageField`` with upload checks, renditions at ``rendition_widths`` and clean-up.
+
+    Use it with ``width_field`` and ``height_field`` so that pages know which
+    renditions exist (those narrower than the stored width) without opening
+    the file.
+    """
+
+    def __init__(self, *args, rendition_widths=(), **kwargs):
+        self.rendition_widths = tuple(sorted(rendition_widths))
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": UploadedImageField, **kwargs})
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        if not cls._meta.abstract:
+            post_delete.connect(self._delete_files_of_deleted_row, sender=cls)
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        """Fill the width and height columns without letting Pillow see unchecked bytes.
+
+        Django's ImageField measures any assigned file with Pillow (whose bomb
+        warning would then come before our checks) and opens the stored file
+        on every load when the columns are empty (a missing file would break
+        every page listing the row). Here a prepared image brings its own size,
+        unchecked content waits for ``pre_save`` to prepare it, and a stored
+        file is measured only when assigned, never on load.
+        """
+        if self.attname not in instance.__dict__:
+            return  # deferred
+        file = getattr(instance, self.attname)
+        if self._is_new(file):
+            prepared = file.file if isinstance(file.file, PreparedImage) else None
+            self._set_dimensions(
+                instance, getattr(prepared, "width", None), getattr(prepared, "height", None)
+            )
+        elif force:
+            super().update_dimension_fields(instance, True, *args, **kwargs)
+
+    def _set_dimensions(self, instance, width, height):
+        if self.width_field:
+            setattr(instance, self.width_field, width)
+        if self.height_field:
+            setattr(instance, self.height_field, height)
+
+    @staticmethod
+    def _is_new(file):
+        return bool(file) and not getattr(file, "_committed", False)
+
+    def pre_save(self, model_instance, add):
+        file = getattr(model_instance, self.attname)
+        previous = None if add else self._stored_name(model_instance, file)
+        made_new = self._is_new(file)
+        if made_new and not isinstance(file.file, PreparedImage):
+            # Not through a form (a command, the shell): the same checks apply.
+            prepared = prepare_upload(file.file)
+            file.save(prepared.name, prepared, save=False)
+        file = super().pre_save(model_instance, add)
+        if made_new:
+            make_renditions(self.storage, file.name, self.rendition_widths)
+        if previous and previous != file.name:
+            self._delete_after_commit(type(model_instance), previous, model_instance)
+        return file
+
+    def _stored_name(self, instance, file):
+        """The name the row holds in the database, when this save may replace it."""
+        if instance.pk is None or (file and not self._is_new(file)):
+            return None
+        manager = type(instance)._base_manager
+        return manager.filter(pk=instance.pk).values_list(self.attname, flat=True).first()
+
+    def _delete_files_of_deleted_row(self, sender, instance, **kwargs):
+        name = instance.__dict__.get(self.attname)
+        name = getattr(name, "name", name)
+        if name:
+            self._delete_after_commit(sender, name, instance)
+
+    def _delete_after_commit(self, model, name, instance):
+        using = router.db_for_write(model, instance=instance)
+        transaction.on_commit(partial(self._delete_if_unused, model, name), using=using)
+
+    def _delete_if_unused(self, model, name):
+        if not model._base_manager.filter(**{self.attname: name}).exists():
+            delete_with_renditions(self.storage, name, self.rendition_widths)

@@ -1,0 +1,211 @@
+"""Write-ups in the admin: scores and bylines inline, publishing actions, any-spelling search."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import ngettext
+from taggit.models import Tag
+
+from catalog.admin.base import EditorFieldsMixin, FoldedSearchMixin
+
+from ..models import RATING_SCALE, Score, WriteUp, WriteUpAuthor
+
+
+class ScoreInline(EditorFieldsMixin, admin.TabularInline):
+    model = Score
+    fields = ("label", "value", "scale", "order")
+    extra = 1
+    field_help = {
+        "value": "Between 0 and the scale.",
+        "order": "Position in the score box; lower comes first.",
+    }
+
+
+class BylineInline(EditorFieldsMixin, admin.TabularInline):
+    model = WriteUpAuthor
+    fields = ("author", "order")
+    autocomplete_fields = ("author",)
+    extra = 1
+    verbose_name = "author"
+    verbose_name_plural = "authors (in byline order)"
+    field_help = {"order": "Position in the byline; lower comes first."}
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Draft, live or scheduled: "published" alone does not say whether readers see it."""
+
+    title = "status"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return (("draft", "Draft"), ("live", "Published and live"), ("scheduled", "Scheduled"))
+
+    def queryset(self, request, queryset):
+        if self.value() == "draft":
+            return queryset.filter(status=WriteUp.Status.DRAFT)
+        if self.value() == "live":
+            return queryset.published()
+        if self.value() == "scheduled":
+            return queryset.filter(status=WriteUp.Status.PUBLISHED).exclude(
+                pk__in=queryset.published().values("pk")
+            )
+        return queryset
+
+
+class TagFilter(admin.SimpleListFilter):
+    title = "tag"
+    parameter_name = "tag"
+
+    def lookups(self, request, model_admin):
+        used = Tag.objects.filter(reviews_taggedwriteup_items__isnull=False).distinct()
+        return used.order_by("name").values_list("slug", "name")
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(tags__slug=self.value())
+        return queryset
+
+
+# Room to write: the body is the page, the standfirst a full sentence.
+LARGE_WIDGETS = {
+    "body": forms.Textarea(attrs={"rows": 36, "cols": 100, "class": "vLargeTextField"}),
+    "standfirst": forms.TextInput(attrs={"class": "vLargeTextField"}),
+}
+
+
+@admin.register(WriteUp)
+class WriteUpAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
+    folded_search_lookups = ("show__search_names",)
+    list_display = (
+        "title",
+        "kind",
+        "status_label",
+        "published_at",
+        "show",
+        "rating_display",
+        "tag_list",
+    )
+    list_filter = (
+        "kind",
+        StatusFilter,
+        ("show", admin.RelatedOnlyFieldListFilter),
+        ("authors", admin.RelatedOnlyFieldListFilter),
+        TagFilter,
+    )
+    list_select_related = ("show",)
+    search_fields = (
+        "title",
+        "standfirst",
+        "body",
+        "show__title",
+        "show__native_title",
+        "show__alternative_titles__title",
+    )
+    autocomplete_fields = ("show", "episode", "outlet")
+    prepopulated_fields = {"slug": ("title",)}
+    date_hierarchy = "published_at"
+    readonly_fields = ("rating_display", "reading_minutes")
+    inlines = (BylineInline, ScoreInline)
+    actions = ("publish", "unpublish")
+    field_help = {
+        "title": "The headline.",
+        "kind": "Review of a whole show, recap of one episode, or a feature.",
+        "show": "Type any title of the show, in any spelling or in Hangul.",
+        "status": "Draft until it is ready. Published pieces appear at their publish time.",
+        "tags": "Comma-separated: romance, slow burn, office.",
+    }
+
+    def get_fieldsets(self, request, obj=None):
+        return (
+            (None, {"fields": ("title", "slug", "kind", "standfirst")}),
+            ("About", {"fields": ("show", "episode")}),
+            ("Publishing", {"fields": ("status", "published_at", "tags")}),
+            (
+                "Body",
+                {
+                    "fields": ("body", "has_spoilers"),
+                    "description": render_to_string("admin/reviews/writeup/markdown_help.html"),
+                },
+            ),
+            ("Verdict", {"fields": ("verdict_watch", "verdict_skip")}),
+            ("First published elsewhere", {"fields": ("outlet", "original_url")}),
+            ("Derived from the above", {"fields": ("rating_display", "reading_minutes")}),
+        )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("tags")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in LARGE_WIDGETS:
+            kwargs["widget"] = LARGE_WIDGETS[db_field.name]
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description="status", ordering="status")
+    def status_label(self, writeup):
+        return "Scheduled" if writeup.is_scheduled else writeup.get_status_display()
+
+    @admin.display(description="rating", ordering="rating")
+    def rating_display(self, writeup):
+        if writeup.rating is None:
+            return "—"
+        return f"{writeup.rating.normalize():f} / {RATING_SCALE}"
+
+    @admin.display(description="tags")
+    def tag_list(self, writeup):
+        return ", ".join(tag.name for tag in writeup.tags.all()) or "—"
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        writeup = form.instance
+        if writeup.status == WriteUp.Status.PUBLISHED and not writeup.bylines.exists():
+            self.message_user(
+                request,
+                f"“{writeup}” is published without an author. Add a byline unless it is "
+                "meant to be unsigned.",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Publish selected write-ups", permissions=["change"])
+    def publish(self, request, queryset):
+        now = timezone.now()
+        published = scheduled = 0
+        for writeup in queryset.filter(status=WriteUp.Status.DRAFT):
+            writeup.status = WriteUp.Status.PUBLISHED
+            # A date already set is kept: a future one schedules the piece.
+            writeup.published_at = writeup.published_at or now
+            writeup.save(update_fields=["status", "published_at"])
+            published += 1
+            scheduled += writeup.published_at > now
+        if not published:
+            self.message_user(request, "Nothing to publish: no draft was selected.", messages.INFO)
+            return
+        message = ngettext("Published %d write-up.", "Published %d write-ups.", published) % (
+            published
+        )
+        if scheduled:
+            message += " " + ngettext(
+                "%d of them is scheduled and appears at its publish time.",
+                "%d of them are scheduled and appear at their publish times.",
+                scheduled,
+            ) % (scheduled,)
+        self.message_user(request, message, messages.SUCCESS)
+
+    @admin.action(
+        description="Unpublish selected write-ups (back to draft)", permissions=["change"]
+    )
+    def unpublish(self, request, queryset):
+        count = 0
+        for writeup in queryset.filter(status=WriteUp.Status.PUBLISHED):
+            writeup.status = WriteUp.Status.DRAFT
+            writeup.save(update_fields=["status"])
+            count += 1
+        if not count:
+            self.message_user(request, "Nothing to unpublish: no published write-up was selected.")
+            return
+        self.message_user(
+            request,
+            ngettext("Moved %d write-up back to draft.", "Moved %d write-ups back to draft.", count)
+            % count,
+            messages.SUCCESS,
+        )
