@@ -1,10 +1,289 @@
-# SCAFFOLD: replaced by the catalog pages work.
-from django.views.generic import TemplateView
+"""The catalog's public pages: shows, episodes, people and OST songs.
+
+Every page is a generic class view over one queryset, and everything a page
+lists is fetched in a fixed number of queries, whatever the size of the cast,
+the soundtrack or the filmography (tests/test_catalog_query_counts.py pins
+each count). Write-ups always come through ``WriteUp.objects.published()``.
+"""
+
+from django.db.models import Case, F, Prefetch, Q, When
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from reviews.models import WriteUp, with_ratings
+
+from .forms import PersonFilterForm, ShowFilterForm
+from .models import (
+    Credit,
+    Episode,
+    Membership,
+    Person,
+    Show,
+    ShowRelation,
+    Song,
+    SongCredit,
+    SongPerformer,
+)
+
+# Cast sections in the order a reader expects; cast whose billing is not known comes last.
+CAST_SECTIONS = [
+    *((billing.value, billing.label) for billing in Credit.Billing),
+    ("", "Also starring"),
+]
+LATEST_WRITEUPS = 5
+# Song credits in the order of SongCredit.Role (producer, lyricist, composer, arranger).
+SONG_ROLE_ORDER = Case(
+    *[When(role=role, then=position) for position, role in enumerate(SongCredit.Role)],
+    default=len(SongCredit.Role),
+)
 
 
-class _Scaffold(TemplateView):
-    template_name = "base.html"
+def group_cast(credits):
+    """Cast credits as (label, credits) sections, in billing order, empty sections left out."""
+    sections = {value: [] for value, _ in CAST_SECTIONS}
+    for credit in credits:
+        # A billing the choices do not know (a hand-edited fixture) counts as unknown.
+        sections.get(credit.billing, sections[""]).append(credit)
+    return [(label, sections[value]) for value, label in CAST_SECTIONS if sections[value]]
 
 
-ShowListView = ShowDetailView = EpisodeDetailView = _Scaffold
-PersonListView = PersonDetailView = SongListView = SongDetailView = _Scaffold
+def group_crew(credits):
+    """Crew credits as (job, credits) sections, in the order of Credit.Role."""
+    sections = {role.value: [] for role in Credit.Role if role != Credit.Role.CAST}
+    for credit in credits:
+        sections.setdefault(credit.role, []).append(credit)
+    return [(items[0].get_role_display(), items) for items in sections.values() if items]
+
+
+def songs_with_performers(show):
+    """The show's songs in OST order, each with ``performer_list``: one query.
+
+    A LEFT JOIN from songs to their performers gives one row per (song,
+    performer), or one row for a song nobody is credited on yet; the rows are
+    folded back into songs here. Prefetching would cost two queries.
+    """
+    rows = (
+        Song.objects.filter(show=show)
+        .annotate(
+            performer_id=F("performances__person_id"),
+            performer_name=F("performances__person__name"),
+            performer_slug=F("performances__person__slug"),
+            performer_kind=F("performances__person__kind"),
+        )
+        .order_by(
+            F("part_number").asc(nulls_last=True),
+            F("release_date").asc(nulls_last=True),
+            "title",
+            "pk",
+            "performances__order",
+            "performances__pk",
+        )
+    )
+    songs = []
+    for row in rows:
+        if not songs or songs[-1].pk != row.pk:
+            row.performer_list = []
+            songs.append(row)
+        if row.performer_id is not None:
+            songs[-1].performer_list.append(
+                Person(
+                    pk=row.performer_id,
+                    name=row.performer_name,
+                    slug=row.performer_slug,
+                    kind=row.performer_kind,
+                )
+            )
+    return songs
+
+
+def related_shows(show):
+    """Shows related either way, as (show, label) pairs, oldest first: one query.
+
+    A relation reads "B is a sequel of A"; on A's page B is its "Sequel", on
+    B's page A is its "Prequel" (ShowRelation.inverse_label).
+    """
+    relations = ShowRelation.objects.filter(Q(show=show) | Q(related_show=show)).select_related(
+        "show", "related_show"
+    )
+    pairs = [
+        (relation.related_show, relation.get_kind_display())
+        if relation.show_id == show.pk
+        else (relation.show, relation.inverse_label)
+        for relation in relations
+    ]
+    return sorted(pairs, key=lambda pair: (pair[0].year is None, pair[0].year or 0, pair[0].title))
+
+
+def published_writeups(**filters):
+    """Published write-ups for a short list: newest first, without their bodies."""
+    return (
+        WriteUp.objects.published()
+        .filter(**filters)
+        .select_related("episode")
+        .defer("body", "body_html")
+    )
+
+
+class FilteredListView(ListView):
+    """A paginated list filtered by a GET form; invalid filters answer 400 with the errors."""
+
+    form_class = None
+
+    def get(self, request, *args, **kwargs):
+        self.form = self.form_class(request.GET)
+        if not self.form.is_valid():
+            self.object_list = self.model._default_manager.none()
+            self.paginate_by = None
+            return self.render_to_response(self.get_context_data(), status=400)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.form.filter(super().get_queryset())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=self.form, **kwargs)
+
+
+class ShowListView(FilteredListView):
+    model = Show
+    form_class = ShowFilterForm
+    paginate_by = 24
+    template_name = "catalog/show_list.html"
+
+    def get_queryset(self):
+        shows = with_ratings(Show.objects.select_related("network")).order_by(
+            F("year").desc(nulls_last=True), "title", "pk"
+        )
+        return self.form.filter(shows)
+
+
+class ShowDetailView(DetailView):
+    template_name = "catalog/show_detail.html"
+
+    def get_queryset(self):
+        # Built per request: published() compares with the time of the request.
+        return with_ratings(Show.objects.select_related("network")).prefetch_related(
+            "alternative_titles", "genres"
+        )
+
+    def get_context_data(self, **kwargs):
+        show = self.object
+        credits = list(show.credits.select_related("person"))
+        return super().get_context_data(
+            cast_sections=group_cast(credit for credit in credits if credit.is_cast),
+            crew_sections=group_crew(credit for credit in credits if not credit.is_cast),
+            episodes=list(show.episodes.order_by("number")),
+            songs=songs_with_performers(show),
+            relations=related_shows(show),
+            writeups=list(published_writeups(show=show)[:LATEST_WRITEUPS]),
+            **kwargs,
+        )
+
+
+class EpisodeDetailView(DetailView):
+    template_name = "catalog/episode_detail.html"
+    context_object_name = "episode"
+
+    def get_object(self, queryset=None):
+        self.show = get_object_or_404(
+            with_ratings(Show.objects.select_related("network")), slug=self.kwargs["slug"]
+        )
+        episode = get_object_or_404(Episode, show=self.show, number=self.kwargs["number"])
+        episode.show = self.show
+        return episode
+
+    def get_context_data(self, **kwargs):
+        number = self.object.number
+        # The episodes just before and after, in one query: numbers may have gaps.
+        siblings = Episode.objects.filter(show=self.show)
+        earlier = siblings.filter(number__lt=number).order_by("-number").values("pk")[:1]
+        later = siblings.filter(number__gt=number).order_by("number").values("pk")[:1]
+        neighbours = siblings.filter(Q(pk__in=earlier) | Q(pk__in=later)).only("number", "title")
+        by_side = {episode.number < number: episode for episode in neighbours}
+        return super().get_context_data(
+            show=self.show,
+            previous_episode=by_side.get(True),
+            next_episode=by_side.get(False),
+            writeups=list(published_writeups(episode=self.object)),
+            **kwargs,
+        )
+
+
+class PersonListView(FilteredListView):
+    model = Person
+    form_class = PersonFilterForm
+    paginate_by = 36
+    template_name = "catalog/person_list.html"
+    queryset = Person.objects.order_by("name", "pk")
+
+
+class PersonDetailView(DetailView):
+    queryset = Person.objects.prefetch_related("alternative_names")
+    template_name = "catalog/person_detail.html"
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        memberships = Membership.objects.filter(Q(group=person) | Q(member=person)).select_related(
+            "group", "member"
+        )
+        groups = [link.group for link in memberships if link.member_id == person.pk]
+        members = [link.member for link in memberships if link.group_id == person.pk]
+        # Newest first, shows without a year last; a show's credits stay together.
+        credits = person.credits.select_related("show").order_by(
+            F("show__year").desc(nulls_last=True), "show__title", "show_id", "order", "pk"
+        )
+        performances = person.performances.select_related("song__show").order_by(
+            F("song__release_date").desc(nulls_last=True), "song__title"
+        )
+        song_credits = person.song_credits.select_related("song__show").order_by(
+            F("song__release_date").desc(nulls_last=True), "song__title", "role"
+        )
+        return super().get_context_data(
+            groups=groups,
+            members=members,
+            credits=list(credits),
+            performances=list(performances),
+            song_credits=list(song_credits),
+            **kwargs,
+        )
+
+
+class SongListView(ListView):
+    paginate_by = 30
+    template_name = "catalog/song_list.html"
+    queryset = (
+        Song.objects.select_related("show")
+        .prefetch_related(
+            Prefetch("performances", queryset=SongPerformer.objects.select_related("person"))
+        )
+        .order_by(
+            F("show__year").desc(nulls_last=True),
+            "show__title",
+            F("part_number").asc(nulls_last=True),
+            "title",
+            "pk",
+        )
+    )
+
+
+class SongDetailView(DetailView):
+    queryset = Song.objects.select_related("show").prefetch_related(
+        Prefetch("performances", queryset=SongPerformer.objects.select_related("person")),
+        Prefetch(
+            "credits",
+            queryset=SongCredit.objects.select_related("person").order_by(SONG_ROLE_ORDER, "pk"),
+        ),
+    )
+    template_name = "catalog/song_detail.html"
+
+    def get_context_data(self, **kwargs):
+        song = self.object
+        soundtrack = []
+        if song.show_id:
+            soundtrack = (
+                Song.objects.filter(show_id=song.show_id)
+                .exclude(pk=song.pk)
+                .only("title", "slug", "part_number")
+                .order_by(F("part_number").asc(nulls_last=True), "title")
+            )
+        return super().get_context_data(soundtrack=list(soundtrack), **kwargs)
