@@ -4,8 +4,9 @@ Two layers, so that neither has to be perfect alone:
 
 1. markdown-it-py renders CommonMark plus tables and strikethrough with raw
    HTML switched off: any HTML an editor types is shown as text, never
-   interpreted. Headings move down one level (the page's own title is the only
-   ``h1``) and links to other sites get ``rel="noopener nofollow"``.
+   interpreted. A body's headings start at ``h2`` ("#" and "##" both become
+   ``h2``; the page's own title is the only ``h1``) and links to other sites
+   get ``rel="noopener nofollow"``.
 2. nh3 (the Rust ammonia sanitiser) then keeps only an allowlist of tags and
    attributes and only relative, http, https and mailto links. Scripts, styles,
    iframes, SVG, forms, event handlers and ``javascript:``/``data:`` URLs cannot
@@ -37,8 +38,7 @@ _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 
 def _heading_open(renderer, tokens, idx, options, env):
     token = tokens[idx]
-    level = min(int(token.tag[1]) + 1, 6)
-    token.tag = f"h{level}"
+    token.tag = f"h{max(int(token.tag[1]), 2)}"
     return renderer.renderToken(tokens, idx, options, env)
 
 

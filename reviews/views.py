@@ -1,9 +1,208 @@
-# SCAFFOLD: replaced by the reviews pages work.
-from django.views.generic import TemplateView
+"""Readers' pages of the reviews app: home, the write-up list, a write-up, a tag, an author.
+
+Every page starts from ``WriteUp.objects.published()``. Only the write-up
+page widens it, and only for staff allowed to view write-ups in the admin, so
+that editors can preview drafts and scheduled pieces at their real address.
+Each page runs a fixed number of queries whatever the amount of data
+(tests/test_reviews_query_counts.py pins them).
+"""
+
+from django.conf import settings
+from django.db.models import F
+from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.views.generic import DetailView, ListView, TemplateView
+
+from catalog.models import Credit, Show
+
+from .forms import WriteUpFilterForm
+from .models import Author, WriteUp, with_ratings
+from .structured_data import writeup_data
+
+PAGE_SIZE = 20
+HOME_LATEST = 9
+HOME_TOP_SHOWS = 5
+HOME_TAGS = 20
+# How many write-ups each of the detail page's "More about" and "Related" lists.
+SIDEBAR_SIZE = 4
 
 
-class _Scaffold(TemplateView):
-    template_name = "base.html"
+class ReaderCacheMixin:
+    """Cache-Control for readers' pages.
+
+    Every anonymous reader sees the same page, so shared caches may keep it
+    for PAGE_CACHE_SECONDS; a signed-in user's copy stays private. Only a
+    successful page is marked, and a view that set its own policy (a staff
+    preview) keeps it.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if response.status_code == 200 and not response.has_header("Cache-Control"):
+            if request.user.is_authenticated:
+                patch_cache_control(response, private=True)
+            else:
+                patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_SECONDS)
+        return response
 
 
-HomeView = WriteUpListView = WriteUpDetailView = TagDetailView = AuthorDetailView = _Scaffold
+class HomeView(ReaderCacheMixin, TemplateView):
+    template_name = "reviews/home.html"
+
+    def get_context_data(self, **kwargs):
+        published = WriteUp.objects.published()
+        top_shows = (
+            with_ratings(Show.objects.select_related("network"))
+            .filter(rating_count__gt=0)
+            .order_by(F("rating_average").desc(), "-rating_count", "title")
+        )
+        return super().get_context_data(
+            latest=published.for_cards()[:HOME_LATEST],
+            top_shows=top_shows[:HOME_TOP_SHOWS],
+            popular_tags=published.tag_counts()[:HOME_TAGS],
+            **kwargs,
+        )
+
+
+class WriteUpCardsMixin(ReaderCacheMixin):
+    """A paginated list of published write-ups shown as cards."""
+
+    paginate_by = PAGE_SIZE
+    context_object_name = "writeups"
+
+    def get_queryset(self):
+        return WriteUp.objects.published().for_cards()
+
+
+class WriteUpListView(WriteUpCardsMixin, ListView):
+    """/reviews/: every published write-up, filtered and sorted from the query string.
+
+    Invalid filters re-render the page with the form's messages and status
+    400 rather than silently showing everything.
+    """
+
+    template_name = "reviews/writeup_list.html"
+
+    def get(self, request, *args, **kwargs):
+        self.form = WriteUpFilterForm(request.GET)
+        response = super().get(request, *args, **kwargs)
+        if not self.form.is_valid():
+            response.status_code = 400
+        return response
+
+    def get_queryset(self):
+        if not self.form.is_valid():
+            return WriteUp.objects.none()
+        return self.form.filter(super().get_queryset())
+
+    def get_paginate_by(self, queryset):
+        # With invalid filters there is nothing to page through: a page number
+        # must not turn the 400 into a 404.
+        return self.paginate_by if self.form.is_valid() else None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            form=self.form,
+            list_heading=self.form.heading(),
+            active_filters=self.form.active_filters(),
+            **kwargs,
+        )
+
+
+class TagDetailView(WriteUpCardsMixin, ListView):
+    """A tag's published write-ups. A tag found only on unpublished pieces is a 404."""
+
+    template_name = "reviews/tag_detail.html"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(
+            WriteUp.objects.published().tag_counts(), slug=self.kwargs["slug"]
+        )
+        return super().get_queryset().filter(tagged_items__tag=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class AuthorDetailView(WriteUpCardsMixin, ListView):
+    """An author's profile and published write-ups."""
+
+    template_name = "reviews/author_detail.html"
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(bylines__author=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
+
+
+class WriteUpDetailView(ReaderCacheMixin, DetailView):
+    """One write-up with its scores, verdict, show card and what to read next.
+
+    Staff who may view write-ups also reach drafts and scheduled pieces here:
+    the page then carries a banner, is kept out of search engines and out of
+    every cache.
+    """
+
+    context_object_name = "writeup"
+
+    def can_preview(self):
+        user = self.request.user
+        return user.is_staff and user.has_perm("reviews.view_writeup")
+
+    def get_queryset(self):
+        writeups = WriteUp.objects.all() if self.can_preview() else WriteUp.objects.published()
+        return (
+            writeups.select_related("show__network", "episode__show", "outlet")
+            .with_show_rating()
+            .with_bylines()
+            .prefetch_related("scores", "tags")
+        )
+
+    def get_context_data(self, **kwargs):
+        writeup = self.object
+        published = WriteUp.objects.published()
+        more_from_show = list(
+            published.filter(show=writeup.show_id)
+            .exclude(pk=writeup.pk)
+            .select_related("episode")[:SIDEBAR_SIZE]
+        )
+        tag_ids = [tag.pk for tag in writeup.tags.all()]
+        related = []
+        if tag_ids:
+            shown = [writeup.pk, *(other.pk for other in more_from_show)]
+            related = (
+                published.sharing_tags(tag_ids)
+                .exclude(pk__in=shown)
+                .select_related("show")[:SIDEBAR_SIZE]
+            )
+        previous_writeup = next_writeup = None
+        for other in published.neighbours(writeup):
+            if (other.published_at, other.pk) < (writeup.published_at, writeup.pk):
+                previous_writeup = other
+            else:
+                next_writeup = other
+        leads = (
+            Credit.objects.cast()
+            .filter(show=writeup.show_id, billing=Credit.Billing.LEAD)
+            .select_related("person")
+        )
+        preview = not writeup.is_published
+        return super().get_context_data(
+            preview=preview,
+            structured_data=writeup_data(writeup, self.request),
+            leads=leads,
+            more_from_show=more_from_show,
+            related=related,
+            previous_writeup=previous_writeup,
+            next_writeup=next_writeup,
+            **kwargs,
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["preview"]:
+            add_never_cache_headers(response)
+            response.headers["X-Robots-Tag"] = "noindex"
+        return response

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 
 from catalog.models import Episode, Show
 from catalog.models.base import SlugQuerySet, TimeStampedModel
@@ -45,6 +45,69 @@ class WriteUpQuerySet(SlugQuerySet):
             self.select_related("show", "episode", "outlet").with_bylines().prefetch_related("tags")
         )
 
+    def by_rating(self):
+        """Highest overall rating first, unrated pieces last, newest first among equals."""
+        return self.order_by(F("rating").desc(nulls_last=True), "-published_at", "-pk")
+
+    def with_show_rating(self):
+        """Annotate each write-up with its show's aggregate rating (see with_ratings).
+
+        ``show_rating_average`` and ``show_rating_count`` are subqueries of the
+        write-up query, so a page about one piece learns its show's standing
+        without a query of its own.
+        """
+        average, count = _rating_subqueries(OuterRef("show"))
+        return self.annotate(show_rating_average=average, show_rating_count=count)
+
+    def neighbours(self, writeup):
+        """The write-ups just before and just after ``writeup`` in publishing order.
+
+        One query: two single-row subqueries joined by OR. Ties on the publish
+        time are broken by primary key, the same order as ``Meta.ordering``.
+        Pieces without a publish time (drafts) have no neighbours.
+        """
+        if writeup.published_at is None:
+            return self.none()
+        at, pk = writeup.published_at, writeup.pk
+        earlier = self.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk))
+        later = self.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gt=pk))
+        return self.filter(
+            Q(pk__in=earlier.order_by("-published_at", "-pk").values("pk")[:1])
+            | Q(pk__in=later.order_by("published_at", "pk").values("pk")[:1])
+        ).order_by("published_at", "pk")
+
+    def sharing_tags(self, tag_ids):
+        """Write-ups carrying any of the tags, those sharing the most first, then the newest.
+
+        ``shared_tags`` counts the matching tags of each write-up.
+        """
+        return (
+            self.filter(tagged_items__tag_id__in=tag_ids)
+            .annotate(shared_tags=Count("tagged_items"))
+            .order_by("-shared_tags", "-published_at", "-pk")
+        )
+
+    def tag_counts(self):
+        """The tags on these write-ups, each with ``writeup_count``, the most used first.
+
+        Called on ``published()``, it is what readers may see of the tags: a tag
+        found only on drafts or scheduled pieces is not in it.
+        """
+        return (
+            Tag.objects.filter(reviews_taggedwriteup_items__content_object__in=self.values("pk"))
+            .annotate(writeup_count=Count("reviews_taggedwriteup_items"))
+            .order_by("-writeup_count", "name")
+        )
+
+
+def _rating_subqueries(show):
+    """The mean rating and the count of the published, scored write-ups on ``show``."""
+    rated = WriteUp.objects.published().rated().filter(show=show).order_by().values("show")
+    return (
+        Subquery(rated.annotate(average=Avg("rating")).values("average")),
+        Coalesce(Subquery(rated.annotate(count=Count("pk")).values("count")), 0),
+    )
+
 
 def with_ratings(shows):
     """Annotate shows with their aggregate rating from published, scored write-ups.
@@ -53,13 +116,8 @@ def with_ratings(shows):
     ``rating_count`` how many write-ups it averages. Both are subqueries of the
     one show query, so a list of shows costs no extra query per show.
     """
-    rated = (
-        WriteUp.objects.published().rated().filter(show=OuterRef("pk")).order_by().values("show")
-    )
-    return shows.annotate(
-        rating_average=Subquery(rated.annotate(average=Avg("rating")).values("average")),
-        rating_count=Coalesce(Subquery(rated.annotate(count=Count("pk")).values("count")), 0),
-    )
+    average, count = _rating_subqueries(OuterRef("pk"))
+    return shows.annotate(rating_average=average, rating_count=count)
 
 
 class WriteUp(TimeStampedModel):

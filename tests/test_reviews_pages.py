@@ -1,0 +1,564 @@
+"""What the reviews pages show readers: home, the write-up list, a write-up, a tag, an author."""
+
+import json
+from datetime import timedelta
+from itertools import pairwise
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from catalog.models import Credit
+
+from .factories import (
+    make_author,
+    make_credit,
+    make_episode,
+    make_network,
+    make_outlet,
+    make_person,
+    make_show,
+    make_writeup,
+)
+from .html_tree import parse_html
+
+pytestmark = pytest.mark.django_db
+
+
+def days_ago(days):
+    return timezone.now() - timedelta(days=days)
+
+
+def get_page(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, response.content[:500]
+    return response, parse_html(response.content)
+
+
+def assert_headings_in_order(page):
+    headings = page.headings()
+    assert [level for level, _ in headings].count(1) == 1, headings
+    assert headings[0][0] == 1, headings
+    for (before, _), (after, text) in pairwise(headings):
+        assert after <= before + 1, f"h{before} is followed by h{after} ({text})"
+
+
+@pytest.fixture
+def soundtrack():
+    show = make_show(
+        title="Soundtrack #1",
+        slug="soundtrack-1",
+        native_title="사운드트랙#1",
+        year=2022,
+        network=make_network(name="Disney+"),
+    )
+    make_credit(
+        show=show,
+        person=make_person(name="Park Hyung-sik", slug="park-hyung-sik"),
+        character_name="Han Seon-woo",
+        order=1,
+    )
+    make_credit(
+        show=show,
+        person=make_person(name="Han So-hee", slug="han-so-hee"),
+        character_name="Lee Eun-soo",
+        order=2,
+    )
+    make_credit(
+        show=show,
+        person=make_person(name="Supporting Actor"),
+        billing=Credit.Billing.SUPPORTING,
+        character_name="Friend",
+    )
+    return show
+
+
+@pytest.fixture
+def review(soundtrack):
+    return make_writeup(
+        title="Soundtrack #1 is a warm duet",
+        slug="soundtrack-1-review",
+        standfirst="Four episodes, one friendship, a lot of songs.",
+        show=soundtrack,
+        authors=[make_author(name="Min Ji", slug="min-ji"), make_author(name="Ana", slug="ana")],
+        outlet=make_outlet(name="Drama Notes"),
+        original_url="https://dramanotes.example/soundtrack",
+        published_at=days_ago(10),
+        has_spoilers=True,
+        verdict_watch="You like slow-burn friendships.",
+        verdict_skip="You need a villain.",
+        body="## The songs\n\nEvery song <em>lands</em>.\n\n### The leads\n\n" + "word " * 900,
+        tags=["romance", "music", "friends-to-lovers"],
+        scores=[("Oppa", "4.9", "5"), ("Noona", "4.8", "5")],
+    )
+
+
+class TestWriteUpPage:
+    def test_header_shows_kind_title_standfirst_byline_date_and_reading_time(self, client, review):
+        _, page = get_page(client, review.get_absolute_url())
+        header = page.find("header", class_="writeup__header")
+        assert header.find("p", class_="eyebrow").text == "Review"
+        assert header.find("h1").text == "Soundtrack #1 is a warm duet"
+        assert header.find("p", class_="lede").text == review.standfirst
+        published = timezone.localtime(review.published_at)
+        time = header.find("time")
+        assert time.attrs["datetime"] == published.isoformat()
+        assert time.text == f"{published.day} {published:%B %Y}"
+        assert "4 min read" in header.text
+
+    def test_byline_links_authors_in_order_and_the_outlet_to_the_original(self, client, review):
+        _, page = get_page(client, review.get_absolute_url())
+        byline = page.find("header", class_="writeup__header").find("span", class_="byline")
+        assert byline.links() == [
+            ("/authors/min-ji/", "Min Ji"),
+            ("/authors/ana/", "Ana"),
+            ("https://dramanotes.example/soundtrack", "Drama Notes"),
+        ]
+        outlet = byline.find("a", href="https://dramanotes.example/soundtrack")
+        assert outlet.attrs["rel"] == "noopener nofollow"
+
+    def test_spoiler_notice_comes_before_the_body(self, client, review):
+        response, page = get_page(client, review.get_absolute_url())
+        notice = page.find(class_="notice")
+        assert "Spoiler" in notice.find("strong").text
+        html = response.content.decode()
+        assert html.index("notice--spoiler") < html.index("writeup__body")
+
+    def test_no_spoiler_notice_when_the_piece_has_none(self, client, soundtrack):
+        writeup = make_writeup(show=soundtrack, has_spoilers=False)
+        _, page = get_page(client, writeup.get_absolute_url())
+        assert not page.find_all(class_="notice--spoiler")
+
+    def test_body_is_the_rendered_markdown_with_headings_under_the_title(self, client, review):
+        _, page = get_page(client, review.get_absolute_url())
+        body = page.find("div", class_="writeup__body")
+        assert [h.text for h in body.find_all("h2")] == ["The songs"]
+        assert [h.text for h in body.find_all("h3")] == ["The leads"]
+        assert not body.find_all("em"), "raw HTML in the Markdown must stay text"
+        assert "<em>lands</em>" in body.text
+
+    def test_scores_show_labels_scales_and_overall_rating_out_of_ten(self, client, review):
+        _, page = get_page(client, review.get_absolute_url())
+        rows = [row.text for row in page.find("dl", class_="scores").find_all("div")]
+        assert rows == ["Oppa 4.9 / 5", "Noona 4.8 / 5", "Overall 9.7 / 10"]
+
+    def test_verdict_box_shows_who_should_watch_and_who_should_skip(self, client, review):
+        _, page = get_page(client, review.get_absolute_url())
+        verdict = page.find("section", class_="verdict")
+        assert [dt.text for dt in verdict.find_all("dt")] == ["Watch it if", "Skip it if"]
+        assert [dd.text for dd in verdict.find_all("dd")] == [
+            "You like slow-burn friendships.",
+            "You need a villain.",
+        ]
+
+    def test_verdict_box_is_left_out_when_neither_verdict_is_set(self, client, soundtrack):
+        writeup = make_writeup(show=soundtrack)
+        _, page = get_page(client, writeup.get_absolute_url())
+        assert not page.find_all(class_="verdict")
+
+    def test_tags_link_to_their_tag_pages(self, client, review):
+        _, page = get_page(client, review.get_absolute_url())
+        tags = page.find("section", class_="writeup__tags")
+        assert sorted(tags.links()) == [
+            ("/tags/friends-to-lovers/", "friends-to-lovers"),
+            ("/tags/music/", "music"),
+            ("/tags/romance/", "romance"),
+        ]
+
+    def test_show_card_has_titles_year_platform_leads_and_aggregate_rating(self, client, review):
+        make_writeup(show=review.show, scores=[("Story", 7.7, 10)])
+        _, page = get_page(client, review.get_absolute_url())
+        card = page.find("section", class_="writeup-show")
+        assert card.find("p", class_="writeup-show__title").links() == [
+            ("/shows/soundtrack-1/", "Soundtrack #1")
+        ]
+        assert card.find(lang="ko").text == "사운드트랙#1"
+        facts = card.find("dl", class_="facts").text
+        assert "2022" in facts
+        assert "Disney+" in facts
+        leads = [li.text for li in card.find("ul", class_="writeup-show__leads").find_all("li")]
+        assert leads == ["Park Hyung-sik as Han Seon-woo", "Han So-hee as Lee Eun-soo"]
+        assert "8.7 / 10 from 2 write-ups" in facts
+
+    def test_recap_links_to_the_episode_it_covers(self, client, soundtrack):
+        episode = make_episode(show=soundtrack, number=3, title="The bet")
+        recap = make_writeup(show=soundtrack, kind="recap", episode=episode)
+        _, page = get_page(client, recap.get_absolute_url())
+        link = page.find("a", class_="writeup__episode")
+        assert link.attrs["href"] == "/shows/soundtrack-1/episodes/3/"
+        assert link.text == "episode 3: The bet"
+        assert page.find("p", class_="eyebrow").text == "Episode recap"
+
+    def test_more_about_the_show_lists_up_to_four_other_pieces_newest_first(self, client, review):
+        others = [
+            make_writeup(show=review.show, title=f"Other {n}", published_at=days_ago(n))
+            for n in range(1, 6)
+        ]
+        make_writeup(title="Another show entirely")
+        _, page = get_page(client, review.get_absolute_url())
+        section = page.find("section", aria_labelledby="more-heading")
+        assert section.find("h2").text == "More about Soundtrack #1"
+        titles = [a.text for a in section.find("ul").find_all("a")]
+        assert titles == [other.title for other in others[:4]]
+
+    def test_related_lists_pieces_sharing_the_most_tags_first(self, client, review):
+        one = make_writeup(title="Shares one tag", tags=["music"], published_at=days_ago(1))
+        three = make_writeup(
+            title="Shares three tags",
+            tags=["music", "romance", "friends-to-lovers"],
+            published_at=days_ago(30),
+        )
+        two = make_writeup(title="Shares two tags", tags=["music", "romance"])
+        make_writeup(title="Shares nothing", tags=["thriller"])
+        _, page = get_page(client, review.get_absolute_url())
+        related = page.find("section", aria_labelledby="related-heading")
+        titles = [a.text for a in related.find("ul").find_all("a")]
+        assert titles == [three.title, two.title, one.title]
+
+    def test_previous_and_next_are_the_chronological_neighbours(self, client, review):
+        make_writeup(title="Much older", published_at=days_ago(40))
+        older = make_writeup(title="Just before", published_at=days_ago(11))
+        newer = make_writeup(title="Just after", published_at=days_ago(9))
+        make_writeup(title="Much newer", published_at=days_ago(1))
+        _, page = get_page(client, review.get_absolute_url())
+        pager = page.find("nav", class_="writeup-pager")
+        assert pager.find("a", rel="prev").attrs["href"] == older.get_absolute_url()
+        assert pager.find("a", rel="next").attrs["href"] == newer.get_absolute_url()
+
+    def test_the_newest_piece_has_no_next_link(self, client, review):
+        older = make_writeup(published_at=days_ago(20))
+        _, page = get_page(client, review.get_absolute_url())
+        pager = page.find("nav", class_="writeup-pager")
+        assert pager.links()[0][0] == older.get_absolute_url()
+        assert not pager.find_all("a", rel="next")
+
+    def test_title_and_description_come_from_the_piece(self, client, review):
+        _, page = get_page(client, review.get_absolute_url())
+        assert page.find("title").text.startswith("Soundtrack #1 is a warm duet ·")
+        assert page.find("meta", name="description").attrs["content"] == review.standfirst
+        feed_url = reverse("reviews:feed_show", args=["soundtrack-1"])
+        assert page.find("link", rel="alternate", href=feed_url).attrs["title"]
+
+    def test_a_rated_review_carries_schema_org_review_data(self, client, review):
+        _, page = get_page(client, review.get_absolute_url())
+        data = json.loads(page.find("script", type="application/ld+json").raw_text())
+        assert data["@type"] == "Review"
+        assert data["headline"] == review.title
+        assert data["itemReviewed"] == {
+            "@type": "TVSeries",
+            "name": "Soundtrack #1",
+            "alternateName": ["사운드트랙#1"],
+            "url": "http://testserver/shows/soundtrack-1/",
+        }
+        assert data["reviewRating"]["ratingValue"] == "9.7"
+        assert data["reviewRating"]["bestRating"] == "10"
+        assert [author["name"] for author in data["author"]] == ["Min Ji", "Ana"]
+
+    def test_structured_data_cannot_close_its_script_element(self, client, soundtrack):
+        title = "Bad </script><script>alert(1)</script> & co"
+        writeup = make_writeup(show=soundtrack, kind="feature", title=title)
+        _, page = get_page(client, writeup.get_absolute_url())
+        scripts = page.find_all("script")
+        assert len(scripts) == 1
+        data = json.loads(scripts[0].raw_text())
+        assert data["@type"] == "Article"
+        assert data["headline"] == title
+
+    def test_page_has_one_h1_and_headings_in_order(self, client, review):
+        make_writeup(show=review.show, tags=["music"])
+        _, page = get_page(client, review.get_absolute_url())
+        assert_headings_in_order(page)
+
+    def test_unknown_slug_is_404(self, client, db):
+        get_page(client, "/reviews/no-such-piece/", status=404)
+
+    def test_anonymous_readers_get_a_publicly_cacheable_page(self, client, review, settings):
+        response, _ = get_page(client, review.get_absolute_url())
+        cache_control = response["Cache-Control"]
+        assert "public" in cache_control
+        assert f"max-age={settings.PAGE_CACHE_SECONDS}" in cache_control
+        assert "Cookie" in response["Vary"], "a signed-in editor's copy must not be shared"
+        assert "X-Robots-Tag" not in response
+
+
+class TestHomePage:
+    def test_latest_cards_show_kind_title_standfirst_show_byline_date_and_rating(
+        self, client, review
+    ):
+        _, page = get_page(client, reverse("reviews:home"))
+        card = page.find("article", class_="writeup-card")
+        assert card.find("span", class_="badge").text == "Review"
+        assert card.find("h3").links() == [(review.get_absolute_url(), review.title)]
+        assert card.find("p", class_="writeup-card__standfirst").text == review.standfirst
+        assert card.find("p", class_="writeup-card__show").text == "Soundtrack #1"
+        assert card.find("span", class_="byline").text == "By Min Ji and Ana for Drama Notes"
+        assert card.find("time").attrs["datetime"]
+        assert card.find("span", class_="rating").text == "Rated 9.7 / 10"
+
+    def test_latest_lists_the_newest_pieces_first(self, client, db):
+        old = make_writeup(title="Old piece", published_at=days_ago(5))
+        new = make_writeup(title="New piece", published_at=days_ago(1))
+        _, page = get_page(client, reverse("reviews:home"))
+        titles = [h.text for h in page.find("ul", class_="writeup-cards").find_all("h3")]
+        assert titles == [new.title, old.title]
+
+    def test_top_rated_shows_are_ordered_by_mean_rating_with_their_count(self, client, db):
+        good, better = make_show(title="Good show"), make_show(title="Better show")
+        make_writeup(show=good, scores=[("Story", 6, 10)])
+        make_writeup(show=good, scores=[("Story", 8, 10)])
+        make_writeup(show=better, scores=[("Story", 9, 10)])
+        make_writeup(show=make_show(title="Unrated show"))
+        _, page = get_page(client, reverse("reviews:home"))
+        entries = [li.text for li in page.find("ol", class_="top-shows").find_all("li")]
+        assert entries == [
+            "Better show (2022) Rated 9.0 / 10 from 1 write-up",
+            "Good show (2022) Rated 7.0 / 10 from 2 write-ups",
+        ]
+
+    def test_popular_tags_link_to_tag_pages_with_their_counts(self, client, db):
+        make_writeup(tags=["romance", "music"])
+        make_writeup(tags=["romance"])
+        _, page = get_page(client, reverse("reviews:home"))
+        section = page.find("section", aria_labelledby="tags-heading")
+        assert section.links() == [
+            ("/tags/romance/", "romance 2 write-ups"),
+            ("/tags/music/", "music 1 write-up"),
+        ]
+
+    def test_search_form_sends_a_get_to_the_search_page_with_its_own_labelled_input(
+        self, client, db
+    ):
+        _, page = get_page(client, reverse("reviews:home"))
+        form = page.find("form", class_="home-search")
+        assert form.attrs["method"] == "get"
+        assert form.attrs["action"] == reverse("reviews:search")
+        field = form.find("input", name="q")
+        assert field.attrs["id"] == "home-search-q"
+        assert page.find("label", **{"for": "home-search-q"}).text
+        assert page.find_all("input", id="site-search-q"), "the header keeps its own field"
+
+    def test_home_has_one_h1_and_headings_in_order(self, client, review):
+        _, page = get_page(client, reverse("reviews:home"))
+        assert_headings_in_order(page)
+
+
+@pytest.fixture
+def library(soundtrack):
+    """Reviews, recaps and a feature on two shows, by two authors, some rated."""
+    kim, lee = make_author(name="Kim", slug="kim"), make_author(name="Lee", slug="lee")
+    other_show = make_show(title="Twinkling Watermelon", slug="twinkling-watermelon")
+    return {
+        "best": make_writeup(
+            title="Best review",
+            show=soundtrack,
+            authors=[kim],
+            tags=["romance"],
+            scores=[("Story", 9.5, 10)],
+            published_at=days_ago(5),
+        ),
+        "recap": make_writeup(
+            title="A recap",
+            kind="recap",
+            show=soundtrack,
+            authors=[lee],
+            tags=["romance", "music"],
+            published_at=days_ago(1),
+        ),
+        "feature": make_writeup(
+            title="A feature",
+            kind="feature",
+            show=other_show,
+            authors=[kim, lee],
+            tags=["music"],
+            published_at=days_ago(2),
+        ),
+        "weak": make_writeup(
+            title="Weak review",
+            show=other_show,
+            authors=[lee],
+            scores=[("Story", 4, 10)],
+            published_at=days_ago(3),
+        ),
+    }
+
+
+def card_titles(page):
+    return [h.text for h in page.find("main").find_all("h2", class_="writeup-card__title")]
+
+
+class TestWriteUpList:
+    url = "/reviews/"
+
+    def test_lists_every_published_piece_newest_first(self, client, library):
+        _, page = get_page(client, self.url)
+        assert card_titles(page) == ["A recap", "A feature", "Weak review", "Best review"]
+        assert page.find("h1").text == "Write-ups"
+
+    @pytest.mark.parametrize(
+        ("query", "titles", "heading"),
+        [
+            ("kind=review", ["Weak review", "Best review"], "Reviews"),
+            ("kind=recap", ["A recap"], "Episode recaps"),
+            ("tag=music", ["A recap", "A feature"], "Write-ups tagged “music”"),
+            ("show=soundtrack-1", ["A recap", "Best review"], "Write-ups on Soundtrack #1"),
+            ("author=kim", ["A feature", "Best review"], "Write-ups by Kim"),
+            (
+                "kind=review&show=twinkling-watermelon&author=lee",
+                ["Weak review"],
+                "Reviews on Twinkling Watermelon by Lee",
+            ),
+        ],
+    )
+    def test_filters_narrow_the_list_and_name_it(self, client, library, query, titles, heading):
+        _, page = get_page(client, f"{self.url}?{query}")
+        assert card_titles(page) == titles
+        assert page.find("h1").text == heading
+        assert page.find("title").text.startswith(heading)
+
+    def test_sort_by_rating_puts_the_highest_first_and_unrated_last(self, client, library):
+        _, page = get_page(client, f"{self.url}?sort=rating")
+        assert card_titles(page) == ["Best review", "Weak review", "A recap", "A feature"]
+        assert page.find("h1").text == "Write-ups, highest rated first"
+
+    def test_active_filters_are_listed_with_links_that_clear_each(self, client, library):
+        _, page = get_page(client, f"{self.url}?kind=review&tag=romance&sort=rating&page=1")
+        active = page.find(class_="active-filters")
+        items = [li.text for li in active.find("ul").find_all("li")]
+        assert items == [
+            "Kind: Review Clear the kind filter",
+            "Tag: romance Clear the tag filter",
+        ]
+        clear_links = [
+            a.attrs["href"] for a in active.find_all("a", class_="active-filters__clear")
+        ]
+        assert clear_links == ["?tag=romance&sort=rating", "?kind=review&sort=rating"]
+        assert ("/reviews/", "Clear all filters") in active.links()
+
+    def test_the_filter_form_has_labelled_controls_and_keeps_hidden_filters(self, client, library):
+        _, page = get_page(client, f"{self.url}?show=soundtrack-1")
+        form = page.find("form", class_="writeup-filters")
+        for control in form.find_all("select"):
+            assert page.find("label", **{"for": control.attrs["id"]}).text
+        assert form.find("input", type="hidden", name="show").attrs["value"] == "soundtrack-1"
+
+    @pytest.mark.parametrize(
+        ("query", "message"),
+        [
+            ("kind=nonsense", "There is no kind of write-up “nonsense”"),
+            ("sort=evil", "ordered by newest or by rating, not “evil”"),
+            ("show=no-such-show", "There is no show “no-such-show”"),
+            ("tag=no-such-tag", "There is no tag “no-such-tag”"),
+            ("author=nobody", "There is no author “nobody”"),
+            ("kind=<script>alert(1)</script>", "There is no kind of write-up “<script>"),
+        ],
+    )
+    def test_invalid_filters_answer_400_with_a_clear_message(self, client, library, query, message):
+        _, page = get_page(client, f"{self.url}?{query}&page=7", status=400)
+        alert = page.find(role="alert")
+        assert message in alert.text
+        assert not page.find_all("script", type=None), "the bad value stays text"
+        assert not page.find_all("article", class_="writeup-card")
+        assert page.find("meta", name="robots").attrs["content"] == "noindex"
+
+    def test_an_invalid_choice_is_described_next_to_its_control(self, client, library):
+        _, page = get_page(client, f"{self.url}?kind=nonsense", status=400)
+        select = page.find("select", name="kind")
+        error = page.find(id=select.attrs["aria-describedby"])
+        assert "There is no kind of write-up “nonsense”" in error.text
+
+    @pytest.mark.parametrize("number", ["abc", "-1", "0", str(10**20), "1.5", "last1"])
+    def test_bad_page_numbers_are_404(self, client, library, number):
+        get_page(client, f"{self.url}?page={number}", status=404)
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "kind=review&kind=recap",
+            "show=" + "x" * 5000,
+            "tag=%F0%9F%98%80",
+            "tag=%ED%95%9C%EA%B8%80",
+            "author=%2F..%2F",
+            "show=%25&sort=",
+            "unknown=1",
+            "sort=rating&page=last",
+        ],
+    )
+    def test_odd_input_never_causes_a_server_error(self, client, library, query):
+        response = client.get(f"{self.url}?{query}")
+        assert response.status_code in {200, 400, 404}
+
+    def test_paginates_twenty_a_page(self, client, db):
+        for n in range(21):
+            make_writeup(title=f"Piece {n:02}", published_at=days_ago(n + 1))
+        _, first = get_page(client, self.url)
+        _, second = get_page(client, f"{self.url}?page=2")
+        assert len(card_titles(first)) == 20
+        assert card_titles(second) == ["Piece 20"]
+        assert second.find("a", rel="prev").attrs["href"] == "?page=1"
+        assert second.find("title").text.startswith("Write-ups, page 2")
+
+    def test_list_has_one_h1_and_headings_in_order(self, client, library):
+        _, page = get_page(client, f"{self.url}?kind=review")
+        assert_headings_in_order(page)
+
+
+class TestTagPage:
+    def test_lists_the_tags_published_pieces_and_advertises_its_feed(self, client, library):
+        _, page = get_page(client, reverse("reviews:tag_detail", args=["music"]))
+        assert page.find("h1").text == "music"
+        assert card_titles(page) == ["A recap", "A feature"]
+        feed_url = reverse("reviews:feed_tag", args=["music"])
+        feed = page.find("link", rel="alternate", type="application/atom+xml", href=feed_url)
+        assert "music" in feed.attrs["title"]
+        assert page.find("title").text.startswith("Write-ups tagged “music”")
+        assert "music" in page.find("meta", name="description").attrs["content"]
+        assert_headings_in_order(page)
+
+    def test_a_tag_with_a_unicode_slug_has_a_page(self, client, db):
+        writeup = make_writeup(tags=["로맨스"])
+        _, page = get_page(client, "/tags/로맨스/")
+        assert page.find("h1").text == "로맨스"
+        assert card_titles(page) == [writeup.title]
+
+    def test_unknown_tag_is_404(self, client, db):
+        get_page(client, "/tags/no-such-tag/", status=404)
+
+    def test_tag_page_is_paginated(self, client, db):
+        for n in range(21):
+            make_writeup(tags=["long"], published_at=days_ago(n + 1))
+        _, page = get_page(client, "/tags/long/?page=2")
+        assert len(card_titles(page)) == 1
+        get_page(client, "/tags/long/?page=3", status=404)
+
+
+class TestAuthorPage:
+    def test_shows_name_bio_website_and_their_published_pieces(self, client, db):
+        author = make_author(
+            name="Min Ji",
+            slug="min-ji",
+            bio="Watches everything twice.",
+            website="https://mj.example",
+        )
+        mine = make_writeup(authors=[author], published_at=days_ago(2))
+        shared = make_writeup(authors=[make_author(), author], published_at=days_ago(1))
+        make_writeup(authors=[make_author()])
+        _, page = get_page(client, author.get_absolute_url())
+        assert page.find("h1").text == "Min Ji"
+        assert page.find("p", class_="lede").text == "Watches everything twice."
+        website = page.find("a", href="https://mj.example")
+        assert website.attrs["rel"] == "me noopener"
+        titles = [h.text for h in page.find("main").find_all("h3", class_="writeup-card__title")]
+        assert titles == [shared.title, mine.title]
+        assert page.find("meta", name="description").attrs["content"] == author.bio
+        assert_headings_in_order(page)
+
+    def test_unknown_author_is_404(self, client, db):
+        get_page(client, "/authors/nobody/", status=404)
+
+    def test_author_page_is_paginated(self, client, db):
+        author = make_author()
+        for n in range(21):
+            make_writeup(authors=[author], published_at=days_ago(n + 1))
+        _, page = get_page(client, f"{author.get_absolute_url()}?page=2")
+        assert len(page.find("main").find_all("article", class_="writeup-card")) == 1
+        get_page(client, f"{author.get_absolute_url()}?page=abc", status=404)

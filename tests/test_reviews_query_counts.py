@@ -1,0 +1,128 @@
+"""Each reviews page runs the same, small number of SQL queries however much data it shows.
+
+Every test builds the data twice as large in one run as in the other (2 and
+30 write-ups, tags, authors, scores, leads) and pins one count for both: a
+query that ran once per card, tag, author or score would make the larger run
+fail. The counts are for an anonymous reader, who costs no session query.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from .factories import (
+    make_author,
+    make_credit,
+    make_draft,
+    make_network,
+    make_scheduled,
+    make_show,
+    make_writeup,
+)
+
+pytestmark = pytest.mark.django_db
+
+SIZES = [2, 30]
+
+
+def build(size):
+    """``size`` of everything around one write-up, on one show and on ``size`` others."""
+    show = make_show(slug="the-show", network=make_network())
+    for _ in range(size):
+        make_credit(show=show)
+    authors = [make_author() for _ in range(size)]
+    tags = [f"tag-{n}" for n in range(size)]
+    now = timezone.now()
+    target = make_writeup(
+        slug="target",
+        show=show,
+        authors=authors,
+        tags=tags,
+        scores=[(f"Score {n}", n % 5, 5) for n in range(size)],
+        published_at=now - timedelta(days=size + 1),
+        verdict_watch="Yes",
+        verdict_skip="No",
+    )
+    for n in range(size):
+        make_writeup(
+            show=show if n % 2 else make_show(),
+            authors=list(dict.fromkeys([authors[0], authors[1], authors[n]])),
+            tags=tags,
+            scores=[("Story", n % 10, 10)],
+            published_at=now - timedelta(days=n + 1 if n % 3 else size + 2 + n),
+        )
+        make_draft(show=show, tags=tags, authors=[authors[0]])
+        make_scheduled(show=show, tags=tags, authors=[authors[0]])
+    return {"target": target, "author": authors[0], "tag": tags[0], "show": show}
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home_page_runs_five_queries(client, django_assert_num_queries, size):
+    """Latest cards, their bylines and tags, top-rated shows, popular tags: no N+1."""
+    build(size)
+    with django_assert_num_queries(5):
+        assert client.get(reverse("reviews:home")).status_code == 200
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_writeup_list_runs_four_queries(client, django_assert_num_queries, size):
+    """Count, one page of cards, their bylines and tags: no query per card (N+1)."""
+    build(size)
+    with django_assert_num_queries(4):
+        assert client.get(reverse("reviews:writeup_list")).status_code == 200
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_writeup_list_sorted_by_rating_runs_four_queries(client, django_assert_num_queries, size):
+    """Sorting changes the ORDER BY only: still no query per card (N+1)."""
+    build(size)
+    with django_assert_num_queries(4):
+        response = client.get(reverse("reviews:writeup_list"), {"sort": "rating"})
+        assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_writeup_list_with_every_filter_runs_seven_queries(client, django_assert_num_queries, size):
+    """One lookup per slug filter (show, tag, author) on top of the four: no N+1."""
+    data = build(size)
+    query = {
+        "kind": "review",
+        "show": data["show"].slug,
+        "tag": data["tag"],
+        "author": data["author"].slug,
+        "sort": "rating",
+    }
+    with django_assert_num_queries(7):
+        response = client.get(reverse("reviews:writeup_list"), query)
+        assert response.status_code == 200
+        assert b"writeup-card" in response.content
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_writeup_page_runs_eight_queries(client, django_assert_num_queries, size):
+    """The piece with its show and show rating, bylines, scores, tags, leads, more from the
+    show, related by tags and previous/next together: a fixed eight, no N+1."""
+    data = build(size)
+    with django_assert_num_queries(8):
+        response = client.get(data["target"].get_absolute_url())
+        assert response.status_code == 200
+        assert b'rel="next"' in response.content
+        assert b"related-heading" in response.content
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_tag_page_runs_five_queries(client, django_assert_num_queries, size):
+    """The tag, count, one page of cards, their bylines and tags: no N+1."""
+    data = build(size)
+    with django_assert_num_queries(5):
+        assert client.get(reverse("reviews:tag_detail", args=[data["tag"]])).status_code == 200
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_author_page_runs_five_queries(client, django_assert_num_queries, size):
+    """The author, count, one page of cards, their bylines and tags: no N+1."""
+    data = build(size)
+    with django_assert_num_queries(5):
+        assert client.get(data["author"].get_absolute_url()).status_code == 200
