@@ -21,6 +21,7 @@ The rules, applied in this order:
    "ee" -> "i"  (Hee/Hi, Lee/Li)
    "ui" -> "i"  (Hui/Hi)
 4. Consonants that romanization systems write either way are merged:
+   "sh" -> "s" (Shin/Sin, Hyung-shik/Hyung-sik), then
    "k" -> "g", "p" -> "b", "t" -> "d" (Kyung/Gyeong, Keum/Geum).
 5. A letter written twice in a row counts once (Jinn/Jin).
 
@@ -71,7 +72,7 @@ def fold(text):
         return ""
     joined = "".join(_tokens(str(text)))
     joined = _VOWELS.sub(lambda match: _VOWEL_MAP[match.group(0)], joined)
-    joined = joined.translate(_CONSONANTS)
+    joined = joined.replace("sh", "s").translate(_CONSONANTS)
     return _DOUBLES.sub(r"\1", joined)
 
 

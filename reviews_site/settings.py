@@ -144,6 +144,7 @@ USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresq
 if USING_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
 
+DATABASE_ROUTERS = ["reviews.routers.SearchIndexRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache ------------------------------------------------------------------------

@@ -36,3 +36,6 @@ LOGGING = {
     "root": {"level": "WARNING"},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+# Serve static files from the app folders: tests run without collectstatic.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

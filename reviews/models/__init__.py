@@ -1,4 +1,5 @@
 from .people import Author, Outlet
+from .search import WriteUpFullText, WriteUpSearchVector
 from .writeups import RATING_SCALE, Score, TaggedWriteUp, WriteUp, WriteUpAuthor, with_ratings
 
 __all__ = [
@@ -9,5 +10,7 @@ __all__ = [
     "TaggedWriteUp",
     "WriteUp",
     "WriteUpAuthor",
+    "WriteUpFullText",
+    "WriteUpSearchVector",
     "with_ratings",
 ]

@@ -1,0 +1,189 @@
+"""Everything about search that differs between SQLite and PostgreSQL.
+
+Names (shows, people, characters, songs) are matched the same way on both:
+the folded query is looked for inside the stored ``search_names`` keys
+(``|key|key|``, see catalog.names) and ranked exact name, then name prefix,
+then anywhere in a name. PostgreSQL with pg_trgm adds near misses (a typo the
+folding does not cover) below those, ordered by trigram word similarity.
+
+Write-ups are matched by full-text search over title, standfirst, body and
+tags: SQLite's FTS5 ranked by bm25, PostgreSQL's tsvector ranked by ts_rank.
+Every word must match, each as a prefix (Korean attaches particles to words).
+Visibility is not decided here: callers pass ``WriteUp.objects.published()``
+and get back the matches among those, ranked.
+"""
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    TrigramWordSimilarity,
+)
+from django.db import NotSupportedError, connection
+from django.db.models import Case, F, Q, Value, When
+
+from ..models import WriteUpFullText, WriteUpSearchVector
+
+# Words of one character would match a prefix of nearly everything.
+MIN_PREFIX_LENGTH = 2
+WORD_SIMILARITY_THRESHOLD = 0.5
+
+
+def name_tier(key):
+    """0: a name is the key; 1: a name starts with it; 2: it is inside a name; 3: neither."""
+    return Case(
+        When(search_names__contains=f"|{key}|", then=Value(0)),
+        When(search_names__contains=f"|{key}", then=Value(1)),
+        When(search_names__contains=key, then=Value(2)),
+        default=Value(3),
+    )
+
+
+class Backend:
+    vendor = None
+    index_model = None
+
+    def match_names(self, queryset, key, order):
+        """Rows any of whose names contains the folded key, best match first."""
+        return (
+            queryset.filter(search_names__contains=key)
+            .annotate(search_tier=name_tier(key))
+            .order_by("search_tier", *order)
+        )
+
+    def indexed_pks_sql(self):
+        """SQL selecting the primary keys of the write-ups in the index."""
+        return f"SELECT {self.index_model._meta.pk.column} FROM {self.index_model._meta.db_table}"
+
+    def remove_orphans(self, cursor, writeup_table):
+        """Delete the entries whose write-up is gone; return how many there were."""
+        table, key = self.index_model._meta.db_table, self.index_model._meta.pk.column
+        cursor.execute(f"DELETE FROM {table} WHERE {key} NOT IN (SELECT id FROM {writeup_table})")
+        return cursor.rowcount
+
+
+class SQLiteBackend(Backend):
+    vendor = "sqlite"
+    index_model = WriteUpFullText
+
+    def match_writeups(self, visible, terms):
+        if not terms:
+            return visible.none()
+        # Each word quoted (a phrase of one) so nothing the reader typed is
+        # read as FTS5 syntax; a trailing * makes it a prefix.
+        expression = " ".join(
+            f'"{term}"*' if len(term) >= MIN_PREFIX_LENGTH else f'"{term}"' for term in terms
+        )
+        # Visibility goes in as "id IN (subquery)" rather than as conditions on
+        # the write-up table: given an index on those columns, SQLite's planner
+        # (which has no statistics) would walk every visible write-up and run
+        # the full-text query once for each. This way the FTS index leads.
+        return (
+            visible.model._default_manager.filter(
+                pk__in=visible.values("pk"), fulltext_entry__fts__match=expression
+            )
+            .annotate(search_rank=F("fulltext_entry__rank"))
+            .order_by("search_rank", "-published_at", "-pk")
+        )
+
+    def store(self, cursor, documents):
+        table = self.index_model._meta.db_table
+        cursor.executemany(
+            f"DELETE FROM {table} WHERE rowid = %s", [(document.pk,) for document in documents]
+        )
+        cursor.executemany(
+            f"INSERT INTO {table} (rowid, title, standfirst, tags, body) "
+            "VALUES (%s, %s, %s, %s, %s)",
+            documents,
+        )
+
+    def remove(self, cursor, pks):
+        table = self.index_model._meta.db_table
+        cursor.executemany(f"DELETE FROM {table} WHERE rowid = %s", [(pk,) for pk in pks])
+
+
+class PostgreSQLBackend(Backend):
+    vendor = "postgresql"
+    index_model = WriteUpSearchVector
+    config = "english"
+
+    def match_names(self, queryset, key, order):
+        if not trigram_available():
+            return super().match_names(queryset, key, order)
+        return (
+            queryset.filter(
+                Q(search_names__contains=key) | Q(search_names__trigram_word_similar=key)
+            )
+            .annotate(
+                search_tier=name_tier(key),
+                search_similarity=TrigramWordSimilarity(key, "search_names"),
+            )
+            .order_by("search_tier", "-search_similarity", *order)
+        )
+
+    def match_writeups(self, visible, terms):
+        if not terms:
+            return visible.none()
+        # A raw tsquery: the words are letters and digits only, so quoting
+        # them is all the escaping needed; ":*" makes each a prefix.
+        tsquery = " & ".join(
+            f"'{term}':*" if len(term) >= MIN_PREFIX_LENGTH else f"'{term}'" for term in terms
+        )
+        query = SearchQuery(tsquery, search_type="raw", config=self.config)
+        return (
+            visible.filter(vector_entry__document=query)
+            .annotate(search_rank=SearchRank(F("vector_entry__document"), query))
+            .order_by("-search_rank", "-published_at", "-pk")
+        )
+
+    def store(self, cursor, documents):
+        weighted = " || ".join(
+            f"setweight(to_tsvector('{self.config}', %s), '{weight}')" for weight in "ABBD"
+        )
+        cursor.executemany(
+            f"INSERT INTO {self.index_model._meta.db_table} (writeup_id, document) "
+            f"VALUES (%s, {weighted}) "
+            "ON CONFLICT (writeup_id) DO UPDATE SET document = EXCLUDED.document",
+            documents,
+        )
+
+    def remove(self, cursor, pks):
+        cursor.execute(
+            f"DELETE FROM {self.index_model._meta.db_table} WHERE writeup_id = ANY(%s)",
+            [list(pks)],
+        )
+
+
+_BACKENDS = {backend.vendor: backend() for backend in (SQLiteBackend, PostgreSQLBackend)}
+
+
+def get_backend(using_connection=None):
+    """The search backend for a database connection (the default one if none given)."""
+    vendor = (using_connection or connection).vendor
+    try:
+        return _BACKENDS[vendor]
+    except KeyError:
+        raise NotSupportedError(f"Search supports SQLite and PostgreSQL, not {vendor}.") from None
+
+
+def detect_trigram(using_connection):
+    """Note on the connection whether pg_trgm is installed, and set its threshold.
+
+    Run when a connection opens and after migrations (which may have just
+    created the extension), so a search never spends a query finding out.
+    The default word-similarity threshold (0.6) misses one-letter typos in
+    folded names ("hyungsicg" for "hyungsig"); 0.5 catches them.
+    """
+    if using_connection.vendor != "postgresql":
+        return
+    with using_connection.cursor() as cursor:
+        cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm')")
+        using_connection.search_has_trigram = cursor.fetchone()[0]
+        if using_connection.search_has_trigram:
+            cursor.execute(f"SET pg_trgm.word_similarity_threshold = {WORD_SIMILARITY_THRESHOLD}")
+
+
+def trigram_available(using_connection=None):
+    using_connection = using_connection or connection
+    # Opening the connection is what detects the extension.
+    using_connection.ensure_connection()
+    return getattr(using_connection, "search_has_trigram", False)

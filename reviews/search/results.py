@@ -1,0 +1,78 @@
+"""The five kinds of search result: what each matches, how it is ranked, what it loads.
+
+Each kind turns a cleaned query into one ranked queryset of what readers may
+see, with everything its result line shows selected or prefetched, so a page
+of results costs the same few queries however many results there are.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Window
+
+from catalog.models import Credit, Person, Show, Song, SongPerformer
+
+from ..models import WriteUp
+from .backends import get_backend
+
+
+def _by_name(queryset, query, order):
+    if not query.key:
+        return queryset.none()
+    return get_backend().match_names(queryset, query.key, order)
+
+
+def match_shows(query):
+    return _by_name(Show.objects.select_related("network"), query, ("title", "pk"))
+
+
+def match_people(query):
+    return _by_name(Person.objects.all(), query, ("name", "pk"))
+
+
+def match_characters(query):
+    credits = Credit.objects.cast().select_related("person", "show")
+    return _by_name(credits, query, ("character_name", "show__title", "pk"))
+
+
+def match_songs(query):
+    performers = SongPerformer.objects.select_related("person")
+    songs = Song.objects.select_related("show").prefetch_related(
+        Prefetch("performances", queryset=performers)
+    )
+    return _by_name(songs, query, ("title", "pk"))
+
+
+def match_writeups(query):
+    matches = get_backend().match_writeups(WriteUp.objects.published(), query.terms)
+    # The bodies are long and a result line never shows them.
+    return (
+        matches.select_related("show")
+        .with_bylines()
+        .defer("body", "body_html", "verdict_watch", "verdict_skip")
+    )
+
+
+@dataclass(frozen=True)
+class ResultKind:
+    key: str  # the ?type= value
+    label: str
+    results: Callable  # ReaderQuery -> ranked QuerySet
+
+    def top(self, query, size):
+        """The best ``size`` matches, each carrying ``search_total``, the count of all.
+
+        The count is a window over the same query, so the overview spends one
+        query per kind (plus its prefetches) and can still say "More shows (23)".
+        """
+        return list(self.results(query).annotate(search_total=Window(Count("pk")))[:size])
+
+
+KINDS = (
+    ResultKind("shows", "Shows", match_shows),
+    ResultKind("people", "People", match_people),
+    ResultKind("characters", "Characters", match_characters),
+    ResultKind("songs", "Songs", match_songs),
+    ResultKind("writeups", "Write-ups", match_writeups),
+)
+KINDS_BY_KEY = {kind.key: kind for kind in KINDS}

@@ -1,0 +1,175 @@
+"""The sitemap index and its sections list exactly the public pages, cheaply; robots.txt
+points crawlers at it and away from the admin and search."""
+
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from reviews.sitemaps import WriteUpSitemap
+from tests.factories import (
+    make_author,
+    make_draft,
+    make_person,
+    make_scheduled,
+    make_show,
+    make_song,
+    make_writeup,
+)
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+HOST = "http://testserver"
+SECTIONS = ["pages", "writeups", "shows", "people", "songs", "tags", "authors"]
+
+pytestmark = pytest.mark.django_db
+
+
+def parse(response, root_tag):
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{SITEMAP}{root_tag}"
+    return root
+
+
+def index_entries(client):
+    """(loc, lastmod) of every sitemap the index lists."""
+    root = parse(client.get("/sitemap.xml"), "sitemapindex")
+    return [
+        (entry.findtext(f"{SITEMAP}loc"), entry.findtext(f"{SITEMAP}lastmod"))
+        for entry in root.iter(f"{SITEMAP}sitemap")
+    ]
+
+
+def listed_pages(client):
+    """{url path: lastmod} over every section page the index lists."""
+    pages = {}
+    for loc, _ in index_entries(client):
+        root = parse(client.get(loc.removeprefix(HOST)), "urlset")
+        for url in root.iter(f"{SITEMAP}url"):
+            path = url.findtext(f"{SITEMAP}loc").removeprefix(HOST)
+            assert path not in pages, f"{path} is listed twice"
+            pages[path] = url.findtext(f"{SITEMAP}lastmod")
+    return pages
+
+
+def local_date(moment):
+    """The date a sitemap shows for a time: the day it is in the site's time zone."""
+    return timezone.localtime(moment).date().isoformat()
+
+
+@pytest.fixture
+def site():
+    now = timezone.now()
+    writer, drafter = make_author(name="Min Ji", slug="min-ji"), make_author(slug="only-drafts")
+    show = make_show(slug="soundtrack-1")
+    live = make_writeup(
+        slug="live",
+        show=show,
+        authors=[writer],
+        tags=["romance"],
+        published_at=now - timedelta(days=3),
+    )
+    make_writeup(slug="older", show=show, tags=["romance"], published_at=now - timedelta(days=9))
+    make_draft(slug="draft", show=show, authors=[drafter], tags=["secret"])
+    make_scheduled(slug="scheduled", show=show, authors=[drafter], tags=["secret"])
+    make_person(slug="park-hyung-sik")
+    make_song(slug="love-beyond-words", show=show)
+    return {"live": live, "show": show}
+
+
+def test_index_lists_every_section_with_its_latest_change(client, site):
+    entries = index_entries(client)
+
+    assert [loc for loc, _ in entries] == [f"{HOST}/sitemap-{name}.xml" for name in SECTIONS]
+    assert all(lastmod for _, lastmod in entries)
+
+
+def test_sections_list_exactly_the_public_pages(client, site):
+    assert set(listed_pages(client)) == {
+        "/",
+        "/reviews/",
+        "/shows/",
+        "/people/",
+        "/songs/",
+        "/reviews/live/",
+        "/reviews/older/",
+        "/shows/soundtrack-1/",
+        "/people/park-hyung-sik/",
+        "/songs/love-beyond-words/",
+        "/tags/romance/",
+        "/authors/min-ji/",
+    }
+
+
+def test_pages_carry_lastmod_and_a_tag_dates_from_its_latest_published_writeup(client, site):
+    pages = listed_pages(client)
+
+    assert pages["/tags/romance/"] == local_date(site["live"].published_at)
+    assert pages["/reviews/live/"] == local_date(site["live"].updated_at)
+    assert all(pages[path] for path in pages if path not in {"/shows/", "/people/", "/songs/"})
+
+
+def test_large_sections_are_split_into_pages_the_index_lists(client, site, monkeypatch):
+    monkeypatch.setattr(WriteUpSitemap, "limit", 1)
+    for _ in range(2):
+        make_writeup()
+
+    locs = [loc for loc, _ in index_entries(client)]
+
+    assert [loc for loc in locs if "writeups" in loc] == [
+        f"{HOST}/sitemap-writeups.xml",
+        f"{HOST}/sitemap-writeups.xml?p=2",
+        f"{HOST}/sitemap-writeups.xml?p=3",
+        f"{HOST}/sitemap-writeups.xml?p=4",
+    ]
+    assert sum(path.startswith("/reviews/") for path in listed_pages(client)) == 1 + 4
+
+
+@pytest.mark.parametrize("page", ["99", "abc"])
+def test_missing_section_pages_are_404(client, site, page):
+    assert client.get(f"/sitemap-writeups.xml?p={page}").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def build(size):
+    show = make_show()
+    for _ in range(size):
+        author = make_author()
+        make_writeup(show=show, authors=[author], tags=[f"tag-{author.pk}"])
+        make_draft(show=show, authors=[make_author()], tags=["hidden"])
+        make_person()
+        make_song(show=make_show())
+
+
+@pytest.mark.parametrize("size", [2, 30])
+def test_index_runs_one_query_per_section(client, django_assert_num_queries, size):
+    """One COUNT/MAX aggregate per model section; the fixed pages need the latest publish
+    time once. Django's default would walk every item of every section."""
+    build(size)
+    with django_assert_num_queries(7):
+        assert client.get("/sitemap.xml").status_code == 200
+
+
+@pytest.mark.parametrize("size", [2, 30])
+@pytest.mark.parametrize("section", ["writeups", "shows", "people", "songs", "tags", "authors"])
+def test_section_page_runs_two_queries(client, django_assert_num_queries, size, section):
+    """Its size and its items: no query per URL (N+1)."""
+    build(size)
+    with django_assert_num_queries(2):
+        root = parse(client.get(f"/sitemap-{section}.xml"), "urlset")
+    assert len(list(root.iter(f"{SITEMAP}url"))) >= size
+
+
+def test_robots_txt_allows_the_site_but_not_admin_or_search_and_names_the_sitemap(
+    client, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        response = client.get("/robots.txt")
+
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "User-agent: *"
+    assert {"Disallow: /admin/", "Disallow: /search/", "Allow: /"} <= set(lines)
+    assert f"Sitemap: {HOST}{reverse('sitemap')}" in lines
