@@ -1,0 +1,86 @@
+"""Every kind of page, at desktop and phone widths and in dark mode: a screenshot and an axe scan.
+
+The screenshots go to artifacts/screenshots/ (git-ignored, kept by CI as
+artefacts). axe-core (node_modules/axe-core, pinned in package.json) is
+evaluated in the page through the DevTools protocol, which the page's
+Content-Security-Policy does not govern, so the scan sees the page exactly
+as a reader gets it. A serious or critical violation fails the test; the
+message lists each rule with the elements it flagged.
+"""
+
+import pytest
+from django.core.management import call_command
+
+from .conftest import DESKTOP, PHONE, SCREENSHOTS
+
+pytestmark = pytest.mark.browser
+
+PAGE_TYPES = {
+    "home": "/",
+    "review-list": "/reviews/",
+    "review-detail": "/reviews/k-drama-review-soundtrack-1-2022/",
+    "show-list": "/shows/",
+    "show-detail": "/shows/soundtrack-1/",
+    "episode": "/shows/soundtrack-1/episodes/1/",
+    "person-list": "/people/",
+    "person-detail": "/people/park-hyung-sik/",
+    "song-list": "/songs/",
+    "song-detail": "/songs/love-beyond-words/",
+    "tag": "/tags/romance/",
+    "author": "/authors/oppa/",
+    "search": "/search/?q=Hyungsik",
+    "not-found": "/no-such-page/",
+    "admin-login": "/admin/login/",
+}
+EXPECTED_STATUS = {"not-found": 404}
+# The dark colour scheme has its own palette, so its contrast is scanned too.
+VIEWS = [
+    ("desktop", DESKTOP, "light"),
+    ("phone", PHONE, "light"),
+    ("desktop-dark", DESKTOP, "dark"),
+]
+BLOCKING_IMPACTS = {"serious", "critical"}
+RUN_AXE = """async () => {
+  const results = await axe.run(document, {resultTypes: ["violations"]});
+  return results.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    targets: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
+  }));
+}"""
+
+
+def scan(page, axe_source):
+    page.evaluate(axe_source)
+    return [v for v in page.evaluate(RUN_AXE) if v["impact"] in BLOCKING_IMPACTS]
+
+
+def test_every_page_type_is_screenshotted_and_has_no_serious_accessibility_violation(
+    transactional_db, open_context, axe_source
+):
+    call_command("loaddata", "fixtures/catalog.json", "fixtures/writeups.json", verbosity=0)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    problems = []
+    watches = []
+    for width, viewport, scheme in VIEWS:
+        watch = open_context(viewport=viewport, color_scheme=scheme)
+        watches.append(watch)
+        page = watch.new_page()
+        for name, path in PAGE_TYPES.items():
+            response = page.goto(path)
+            status = EXPECTED_STATUS.get(name, 200)
+            if response.status != status:
+                problems.append(f"{name}: {path} answered {response.status}, not {status}")
+                continue
+            page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+            for violation in scan(page, axe_source):
+                problems.append(
+                    f"{name} ({width}) {violation['impact']} {violation['id']}: "
+                    f"{violation['help']} — {violation['targets']}"
+                )
+
+    assert problems == [], "\n".join(problems)
+    for watch in watches:
+        assert watch.foreign_requests == []
+        assert watch.csp_violations == []
+        assert watch.page_errors == []
+    assert len(list(SCREENSHOTS.glob("*.png"))) >= len(VIEWS) * len(PAGE_TYPES)
