@@ -6,3 +6,8 @@ class ReviewsSiteConfig(AppConfig):
 
     name = "reviews_site"
     verbose_name = "Site"
+
+    def ready(self):
+        from . import cache, checks  # noqa: F401
+
+        cache.connect_invalidation()

@@ -7,6 +7,8 @@ from django.views.static import serve
 
 from reviews.sitemaps import SITEMAPS
 
+from .cache import page_cache_exempt
+
 admin.site.site_header = f"{settings.SITE_NAME} editors"
 admin.site.site_title = f"{settings.SITE_NAME} admin"
 admin.site.index_title = "Catalog and write-ups"
@@ -15,7 +17,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        # Made afresh each time: it reads no content, so it needs no cache generation.
+        page_cache_exempt(
+            TemplateView.as_view(
+                template_name="robots.txt", content_type="text/plain; charset=utf-8"
+            )
+        ),
         name="robots_txt",
     ),
     path(
@@ -40,3 +47,8 @@ if settings.SERVE_MEDIA:
             r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}, name="media"
         ),
     ]
+
+if settings.BENCHMARK_VIEWS:
+    from . import bench_views
+
+    urlpatterns += [path("bench/minimal/", bench_views.minimal, name="bench_minimal")]

@@ -71,6 +71,10 @@ class Person(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="catalog_person_unique_slug"),
         ]
+        indexes = [
+            # The people list, in name order, a page at a time without sorting everyone.
+            models.Index(fields=["name", "id"], name="catalog_person_name"),
+        ]
 
     def __str__(self):
         return self.name

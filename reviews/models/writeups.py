@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -69,21 +69,46 @@ class WriteUpQuerySet(SlugQuerySet):
         if writeup.published_at is None:
             return self.none()
         at, pk = writeup.published_at, writeup.pk
-        earlier = self.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk))
-        later = self.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gt=pk))
+        # The redundant bound on published_at lets the index start at ``at``;
+        # PostgreSQL does not derive it from the OR, and would walk from the oldest.
+        earlier = self.filter(
+            Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk), published_at__lte=at
+        )
+        later = self.filter(
+            Q(published_at__gt=at) | Q(published_at=at, pk__gt=pk), published_at__gte=at
+        )
+        # Two scalar subqueries: the outer query is then two primary-key lookups.
         return self.filter(
-            Q(pk__in=earlier.order_by("-published_at", "-pk").values("pk")[:1])
-            | Q(pk__in=later.order_by("published_at", "pk").values("pk")[:1])
+            Q(pk=Subquery(earlier.order_by("-published_at", "-pk").values("pk")[:1]))
+            | Q(pk=Subquery(later.order_by("published_at", "pk").values("pk")[:1]))
         ).order_by("published_at", "pk")
 
-    def sharing_tags(self, tag_ids):
-        """Write-ups carrying any of the tags, those sharing the most first, then the newest.
+    def sharing_tags(self, tag_ids, limit):
+        """The ``limit`` write-ups carrying the most of the tags, then the newest.
 
-        ``shared_tags`` counts the matching tags of each write-up.
+        ``shared_tags`` counts the matching tags of each. The ranking runs on
+        the tag links alone (narrow rows, indexed by tag) and only the
+        winners are loaded: ranking whole write-ups would sort every piece
+        that has a popular tag, bodies and all.
         """
+        links = TaggedWriteUp.objects.filter(tag_id__in=tag_ids)
+        winners = (
+            links.filter(content_object__in=self.values("pk"))
+            .values("content_object")
+            .annotate(shared=Count("pk"), published_at=Max("content_object__published_at"))
+            .order_by("-shared", "-published_at", "-content_object")
+            .values("content_object")[:limit]
+        )
+        shared = (
+            links.filter(content_object=OuterRef("pk"))
+            .order_by()
+            .values("content_object")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
         return (
-            self.filter(tagged_items__tag_id__in=tag_ids)
-            .annotate(shared_tags=Count("tagged_items"))
+            self.filter(pk__in=winners)
+            .annotate(shared_tags=Subquery(shared))
             .order_by("-shared_tags", "-published_at", "-pk")
         )
 
@@ -212,11 +237,22 @@ class WriteUp(TimeStampedModel):
                 name="reviews_writeup_rating_in_range",
             ),
         ]
+        # What published() filters on, first: docs/performance.md shows each plan.
         indexes = [
-            models.Index(fields=["status", "published_at"], name="reviews_writeup_status_date"),
+            # Lists, feeds and the sitemap: newest visible first; updated_at
+            # makes the sitemap's count and latest change an index-only scan.
             models.Index(
-                fields=["show", "status", "published_at"], name="reviews_writeup_show_date"
+                fields=["status", "published_at", "updated_at"], name="reviews_writeup_published"
             ),
+            # A show's visible write-ups, and its rating without reading the
+            # rows; also the home page's ranking of shows, grouped by show.
+            models.Index(
+                fields=["status", "show", "published_at", "rating"],
+                name="reviews_writeup_show_rating",
+            ),
+            # Is this write-up visible? Answered from the index when a page
+            # comes from tags or bylines, without reading the wide row.
+            models.Index(fields=["id", "status", "published_at"], name="reviews_writeup_visible"),
         ]
 
     def __str__(self):
@@ -374,6 +410,10 @@ class TaggedWriteUp(TaggedItemBase):
             models.UniqueConstraint(
                 fields=["content_object", "tag"], name="reviews_taggedwriteup_unique"
             ),
+        ]
+        indexes = [
+            # A tag's write-ups from the index alone (tag pages, tag counts, related pieces).
+            models.Index(fields=["tag", "content_object"], name="reviews_taggedwriteup_tag"),
         ]
 
     def natural_key(self):

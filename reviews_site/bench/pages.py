@@ -1,0 +1,151 @@
+"""Which address stands for each page type, and what a request to it costs in-process.
+
+The addresses are picked in the fixtures' database: the busiest of their
+kind there (the show with most write-ups, the person with most credits, the
+most used tag). Both data sets hold the fixtures, so the same addresses are
+measured at both sizes and run the same queries; the bigger data set adds
+its own busiest pages (``busiest_urls``). The search matches songs and
+write-ups in the fixtures, so it runs the same queries at both sizes too.
+"""
+
+import statistics
+import time
+from contextlib import suppress
+
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, Q
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+
+from catalog.models import Person, Show
+from reviews.models import WriteUp
+
+PAGE_TYPES = [
+    "home",
+    "review list",
+    "review detail",
+    "show list",
+    "show detail",
+    "person detail",
+    "tag page",
+    "search",
+    "feed",
+    "sitemap",
+]
+MINIMAL = "minimal view (reference)"
+STATIC = "static file (reference)"
+SEARCH_QUERY = "love"
+CACHE_SECONDS = 300
+
+
+def busiest():
+    """The show with most published write-ups, its newest tagged piece, the person with
+    most credits and the most used tag: the heaviest pages of their kind here."""
+    published = WriteUp.objects.published()
+    show = (
+        Show.objects.annotate(
+            published_count=Count("writeups", filter=Q(writeups__in=published.values("pk")))
+        )
+        .order_by("-published_count", "pk")
+        .first()
+    )
+    writeup = (
+        published.filter(show=show, tagged_items__isnull=False).order_by("-published_at").first()
+        or published.first()
+    )
+    person = Person.objects.annotate(credit_count=Count("credits")).order_by("-credit_count")[0]
+    return show, writeup, person, published.tag_counts().first()
+
+
+def tag_url(tag):
+    return reverse("reviews:tag_detail", kwargs={"slug": tag.slug})
+
+
+def pick_urls():
+    """{page type: address} for this database, the references last."""
+    show, writeup, person, tag = busiest()
+    urls = {
+        "home": reverse("reviews:home"),
+        "review list": reverse("reviews:writeup_list"),
+        "review detail": writeup.get_absolute_url(),
+        "show list": reverse("catalog:show_list"),
+        "show detail": show.get_absolute_url(),
+        "person detail": person.get_absolute_url(),
+        "tag page": tag_url(tag),
+        "search": f"{reverse('reviews:search')}?q={SEARCH_QUERY}",
+        "feed": reverse("reviews:feed_latest"),
+        "sitemap": reverse("sitemap"),
+    }
+    with suppress(NoReverseMatch):  # BENCHMARK_VIEWS is off
+        urls[MINIMAL] = reverse("bench_minimal")
+    urls[STATIC] = staticfiles_storage.url("css/site.css")
+    return urls
+
+
+def busiest_urls():
+    """The heaviest detail pages of this database, beside the page types' own addresses.
+
+    The bigger data set is measured at the fixtures' addresses (the same pages,
+    in a bigger database) and at these (bigger pages).
+    """
+    show, writeup, person, tag = busiest()
+    return {
+        "review detail, busiest show": writeup.get_absolute_url(),
+        "show detail, most write-ups": show.get_absolute_url(),
+        "person detail, most credits": person.get_absolute_url(),
+        "tag page, most used tag": tag_url(tag),
+    }
+
+
+def _get(client, url):
+    """The response and its body, read in full (a static file is streamed)."""
+    response = client.get(url)
+    # A streamed body read to the end is closed, as a server would close it.
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.status_code != 200:
+        raise RuntimeError(f"{url} answered {response.status_code}")
+    return body
+
+
+def _timed(client, url, count):
+    durations = []
+    for _ in range(count):
+        started = time.perf_counter()
+        _get(client, url)
+        durations.append(time.perf_counter() - started)
+    return statistics.median(durations) * 1000
+
+
+def measure_one(client, url, requests, warmup):
+    """Queries of one request, and the median milliseconds, page cache off then on."""
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        _timed(client, url, warmup)
+        with CaptureQueriesContext(connection) as queries:
+            body = _get(client, url)
+        # Counted now: the next request empties the connection's query log.
+        query_count = len(queries)
+        uncached = _timed(client, url, requests)
+    with override_settings(PAGE_CACHE_SECONDS=CACHE_SECONDS):
+        cache.clear()
+        _timed(client, url, warmup)
+        with CaptureQueriesContext(connection) as cached_queries:
+            _get(client, url)
+        cached_query_count = len(cached_queries)
+        cached = _timed(client, url, requests)
+    return {
+        "url": url,
+        "bytes": len(body),
+        "queries": query_count,
+        "cached_queries": cached_query_count,
+        "median_ms": uncached,
+        "cached_median_ms": cached,
+    }
+
+
+def measure_in_process(urls, *, requests, warmup):
+    """{page type: measurements} for every address, with an anonymous reader's client."""
+    client = Client()
+    return {name: measure_one(client, url, requests, warmup) for name, url in urls.items()}

@@ -1,0 +1,211 @@
+"""The benchmark's results as Markdown: targets first, then each data set, then the comparison.
+
+Every page is given as a ratio to the references measured in the same run:
+in-process time as a multiple of the minimal view's, throughput as a share
+of the minimal view's (uncached pages) or of the static file's (cached).
+"""
+
+from .pages import MINIMAL, PAGE_TYPES, STATIC
+
+MAX_QUERIES = 8
+UNCACHED_SHARE = 0.25  # of the minimal view's requests/s
+CACHED_SHARE = 0.8  # of the static file's requests/s
+MAX_GROWTH = 2.0  # in-process time, large data set / fixtures
+
+
+def _ratio(value, reference):
+    return value / reference if reference else float("nan")
+
+
+def _pages(measured):
+    """The measurements of pages, without the references."""
+    return {name: value for name, value in measured.items() if name not in (MINIMAL, STATIC)}
+
+
+def _mark(met):
+    return "yes" if met else "**no**"
+
+
+def targets(results):
+    """(target, figure, met) rows for the run."""
+    small, large = results["data_sets"]
+    rows = []
+    for data_set in (small, large):
+        worst = max(_pages(data_set["pages"]).items(), key=lambda item: item[1]["queries"])
+        rows.append(
+            (
+                f"At most {MAX_QUERIES} queries per uncached page ({data_set['name']})",
+                f"{worst[1]['queries']} ({worst[0]})",
+                worst[1]["queries"] <= MAX_QUERIES,
+            )
+        )
+    differing = [
+        name
+        for name in PAGE_TYPES
+        if small["pages"][name]["queries"] != large["pages"][name]["queries"]
+    ]
+    rows.append(
+        (
+            "Same queries per page at both sizes",
+            ", ".join(differing) or "all equal",
+            not differing,
+        )
+    )
+    growth = {
+        name: _ratio(large["pages"][name]["median_ms"], small["pages"][name]["median_ms"])
+        for name in PAGE_TYPES
+    }
+    name, worst_growth = max(growth.items(), key=lambda item: item[1])
+    rows.append(
+        (
+            f"In-process time at {large['name']} ≤ {MAX_GROWTH:g}x the fixtures'",
+            f"{worst_growth:.2f}x ({name})",
+            worst_growth <= MAX_GROWTH,
+        )
+    )
+    for data_set in (small, large):
+        load = data_set.get("load")
+        if not load:
+            continue
+        uncached, cached = load["uncached"], load["cached"]
+        share = {n: _ratio(uncached[n]["rps"], uncached[MINIMAL]["rps"]) for n in _pages(uncached)}
+        name, low = min(share.items(), key=lambda item: item[1])
+        rows.append(
+            (
+                f"Uncached req/s ≥ {UNCACHED_SHARE:g}x the minimal view's ({data_set['name']})",
+                f"{low:.2f}x ({name})",
+                low >= UNCACHED_SHARE,
+            )
+        )
+        share = {n: _ratio(cached[n]["rps"], cached[STATIC]["rps"]) for n in _pages(cached)}
+        name, low = min(share.items(), key=lambda item: item[1])
+        rows.append(
+            (
+                f"Cached req/s ≥ {CACHED_SHARE:g}x the static file's ({data_set['name']})",
+                f"{low:.2f}x ({name})",
+                low >= CACHED_SHARE,
+            )
+        )
+    return rows
+
+
+def _table(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _in_process_table(data_set):
+    pages = data_set["pages"]
+    minimal = pages.get(MINIMAL, {}).get("median_ms")
+    rows = []
+    for name, page in pages.items():
+        rows.append(
+            (
+                name,
+                f"`{page['url']}`",
+                page["queries"],
+                f"{page['median_ms']:.2f}",
+                f"{_ratio(page['median_ms'], minimal):.1f}x" if minimal else "",
+                f"{page['cached_median_ms']:.2f}",
+                page["cached_queries"],
+                f"{page['bytes']:,}",
+            )
+        )
+    header = [
+        "page",
+        "address",
+        "queries",
+        "uncached ms",
+        "x minimal",
+        "cached ms",
+        "cached queries",
+        "bytes",
+    ]
+    return _table(header, rows)
+
+
+def _load_table(data_set):
+    uncached, cached = data_set["load"]["uncached"], data_set["load"]["cached"]
+    minimal, static = uncached[MINIMAL]["rps"], cached[STATIC]["rps"]
+    rows = []
+    for name in uncached:
+        one, two = uncached[name], cached[name]
+        rows.append(
+            (
+                name,
+                f"{one['rps']:,.0f}",
+                f"{_ratio(one['rps'], minimal):.2f}",
+                f"{one['p50_ms']:.1f} / {one['p99_ms']:.1f}",
+                f"{two['rps']:,.0f}",
+                f"{_ratio(two['rps'], static):.2f}",
+                f"{two['p50_ms']:.1f} / {two['p99_ms']:.1f}",
+                one["errors"] + two["errors"],
+            )
+        )
+    header = [
+        "page",
+        "uncached req/s",
+        "x minimal",
+        "p50 / p99 ms",
+        "cached req/s",
+        "x static",
+        "p50 / p99 ms",
+        "errors",
+    ]
+    return _table(header, rows)
+
+
+def _comparison_table(results):
+    small, large = results["data_sets"]
+    rows = []
+    for name in PAGE_TYPES:
+        one, two = small["pages"][name], large["pages"][name]
+        rows.append(
+            (
+                name,
+                one["queries"],
+                two["queries"],
+                f"{one['median_ms']:.2f}",
+                f"{two['median_ms']:.2f}",
+                f"{_ratio(two['median_ms'], one['median_ms']):.2f}x",
+            )
+        )
+    header = [
+        "page",
+        f"queries ({small['name']})",
+        f"queries ({large['name']})",
+        f"ms ({small['name']})",
+        f"ms ({large['name']})",
+        "growth",
+    ]
+    return _table(header, rows)
+
+
+def render(results):
+    meta = results["meta"]
+    parts = [
+        "# Benchmark results",
+        f"Run {meta['date']} on {meta['machine']}; {meta['software']}; database: "
+        f"{results['data_sets'][0]['database']}.",
+        f"Command: `{meta['command']}`",
+        f"In-process: Django's test client, anonymous reader, median of {meta['requests']} "
+        f"requests after {meta['warmup']} warm-up requests. Under load: gunicorn with 2 sync "
+        f"workers; wrk with {meta['connections']} connections and {meta['threads']} thread(s) "
+        f"for {meta['duration']} s per address, from a second process on the same machine.",
+        "## Targets",
+        _table(["target", "figure", "met"], [(t, f, _mark(m)) for t, f, m in targets(results)]),
+    ]
+    for data_set in results["data_sets"]:
+        counts = ", ".join(f"{count:,} {name}" for name, count in data_set["counts"].items())
+        generated = data_set.get("generation_seconds")
+        parts += [
+            f"## Data set: {data_set['name']}",
+            counts + (f" (synthetic data generated in {generated:.0f} s)." if generated else "."),
+            "### In-process",
+            _in_process_table(data_set),
+        ]
+        if data_set.get("load"):
+            parts += ["### Under load", _load_table(data_set)]
+    parts += ["## Both data sets", _comparison_table(results)]
+    return "\n\n".join(parts) + "\n"

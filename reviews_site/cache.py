@@ -1,0 +1,185 @@
+"""The page cache's bookkeeping: which generation of content is current, and stored pages.
+
+Readers without a session see the same page for the same address, so
+``PageCacheMiddleware`` keeps whole responses in Django's cache framework.
+Rather than work out which pages an edit touches (a person's new name shows
+on cast lists, song pages, write-ups, search results...), every change to
+content moves the whole site to a new *generation*: a random token that is
+part of every page's cache key. Pages of older generations are never read
+again and age out of the cache by themselves.
+
+Two cache keys hold the state, so that the middleware reads both with one
+``get_many``:
+
+- ``TOKEN_KEY``: the current generation. Any save, delete or many-to-many
+  change of a catalog, reviews or taggit model replaces it (the receivers
+  are connected for every model of those apps, so a new model is covered
+  without anyone remembering to). A token is random, never a counter: after
+  an eviction or a restart a new token cannot collide with old pages.
+- ``SCHEDULE_KEY``: the time of the next scheduled publication (a write-up
+  published for a future time), or ``NO_SCHEDULE``. When that time has come
+  the generation is replaced, so a scheduled piece appears on time without
+  anyone saving anything. Only a write-up's save or delete can change it;
+  it is read from the database (one query) then, and when a page is about
+  to be stored while it is unknown (after a flush of the cache). While it is
+  unknown no stored page is trusted.
+
+``migrate`` and ``flush`` change rows without model signals: afterwards the
+token is replaced and the schedule forgotten (``forget``).
+
+A change made in a transaction replaces the token at once and again when the
+transaction commits: a page rendered between the two from data that was not
+yet committed is stored under a token that is already retired. The worst a
+race between two processes can do is keep a scheduled piece waiting for at
+most PAGE_CACHE_SECONDS (the lifetime of a stored page).
+
+``QuerySet.update()`` and ``bulk_create()`` send no signals: code that writes
+content that way calls ``invalidate()`` itself (``generate_synthetic`` does).
+
+With the local-memory backend each process has its own generation, so an
+edit made in one worker is not seen by another: production sets REDIS_URL
+(``reviews_site.checks`` warns otherwise).
+"""
+
+import hashlib
+import math
+import secrets
+from dataclasses import dataclass
+from functools import partial, wraps
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import connections, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.utils import timezone
+
+KEY_PREFIX = "pagecache:v1:"
+TOKEN_KEY = f"{KEY_PREFIX}generation"
+SCHEDULE_KEY = f"{KEY_PREFIX}next-publication"
+# Stored when nothing is scheduled (None could not be told from a missing key).
+NO_SCHEDULE = math.inf
+# The apps whose rows pages show; every model of each is watched.
+CONTENT_APPS = ("catalog", "reviews", "taggit")
+
+
+def page_cache_exempt(view):
+    """Mark a view whose responses the page cache neither stores nor labels.
+
+    For responses that cost nothing to make again and need no generation
+    (robots.txt), and for the benchmark's reference view.
+    """
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        return view(*args, **kwargs)
+
+    wrapped.page_cache_exempt = True
+    return wrapped
+
+
+def _new_token():
+    return secrets.token_hex(8)
+
+
+def _next_publication(after):
+    """When the next scheduled write-up becomes visible, as a timestamp: one query.
+
+    Scheduled means what ``WriteUp.objects.published()`` leaves out at
+    ``after`` and will let in later: published status, a publish time to come.
+    """
+    from reviews.models import WriteUp
+
+    upcoming = (
+        WriteUp.objects.filter(status=WriteUp.Status.PUBLISHED, published_at__gt=after)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return upcoming.timestamp() if upcoming else NO_SCHEDULE
+
+
+def store_schedule(after):
+    """Read and keep the next publication time after ``after`` (one query)."""
+    cache.set(SCHEDULE_KEY, _next_publication(after), None)
+
+
+@dataclass(frozen=True)
+class Generation:
+    token: str
+    schedule_known: bool
+
+
+def current_generation():
+    """The generation a request is served from: one cache round trip, no query.
+
+    When the schedule is unknown (an empty cache) or has come due, the
+    generation is replaced: no stored page can be trusted then. The caller
+    that stores a page afterwards must first call ``store_schedule`` with
+    the time its rendering started, unless ``schedule_known``.
+    """
+    state = cache.get_many([TOKEN_KEY, SCHEDULE_KEY])
+    token, schedule = state.get(TOKEN_KEY), state.get(SCHEDULE_KEY)
+    schedule_known = schedule is not None and schedule > timezone.now().timestamp()
+    if token is None or not schedule_known:
+        token = _new_token()
+        cache.set(TOKEN_KEY, token, None)
+    return Generation(token, schedule_known)
+
+
+def invalidate(*, schedule_changed=True):
+    """Retire every stored page: the next request renders afresh.
+
+    ``schedule_changed`` asks for the next publication time to be read again
+    (a write-up was saved or deleted); it is read anyway when unknown, so
+    that the next page can be stored without a query of its own.
+    """
+    cache.set(TOKEN_KEY, _new_token(), None)
+    if schedule_changed or cache.get(SCHEDULE_KEY) is None:
+        store_schedule(timezone.now())
+
+
+def forget():
+    """Retire every stored page and the schedule, without reading the database.
+
+    After ``migrate`` or ``flush``, which change rows without model signals
+    and may leave the tables in an older shape than the models.
+    """
+    cache.set(TOKEN_KEY, _new_token(), None)
+    cache.delete(SCHEDULE_KEY)
+
+
+def page_key(token, address):
+    """The cache key of one page (its absolute address) in one generation."""
+    digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"{KEY_PREFIX}page:{token}:{digest}"
+
+
+def _content_changed(sender, using, **kwargs):
+    from reviews.models import WriteUp
+
+    schedule_changed = issubclass(sender, WriteUp)
+    invalidate(schedule_changed=schedule_changed)
+    if connections[using].in_atomic_block:
+        transaction.on_commit(partial(invalidate, schedule_changed=schedule_changed), using=using)
+
+
+def _m2m_changed(sender, action, using, **kwargs):
+    if action.startswith("post_"):
+        _content_changed(sender, using)
+
+
+def _database_rebuilt(sender, **kwargs):
+    forget()
+
+
+def connect_invalidation():
+    """Connect the receivers to every model of the content apps (called from ready())."""
+    post_migrate.connect(_database_rebuilt, dispatch_uid="page-cache:migrate")
+    for label in CONTENT_APPS:
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            if not model._meta.managed:
+                continue  # the search index tables: derived, written by raw SQL
+            uid = f"page-cache:{model._meta.label}"
+            post_save.connect(_content_changed, sender=model, dispatch_uid=uid)
+            post_delete.connect(_content_changed, sender=model, dispatch_uid=uid)
+            m2m_changed.connect(_m2m_changed, sender=model, dispatch_uid=uid)
