@@ -40,5 +40,13 @@ check: install
 	DJANGO_DEBUG=true $(PY) manage.py check
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
+## bench: the benchmark (docs/benchmark.md); BENCH_ARGS="--scale tiny --duration 2" for a quick run
+bench: install
+	DJANGO_DEBUG=true $(PY) manage.py benchmark $(BENCH_ARGS)
+
+## loadtest: load and fault drills against gunicorn (docs/load.md); needs wrk, and root for the PG restart
+loadtest: install
+	.ci/loadtest $(LOADTEST_ARGS)
+
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles var artifacts .pytest_cache .ruff_cache .hypothesis

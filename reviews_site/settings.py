@@ -154,10 +154,14 @@ DATABASE_ROUTERS = ["reviews.routers.SearchIndexRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache ------------------------------------------------------------------------
-# Local memory by default; Redis when REDIS_URL is set (needed with several
+# Local memory by default; Redis when REDIS_URL (or CACHE_URL) is set (needed with several
 # worker processes, so that an edit invalidates cached pages in all of them).
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = os.environ.get("REDIS_URL", "") or os.environ.get("CACHE_URL", "")
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        "CACHE_URL must be a Redis URL (redis://host:6379/0); leave it unset for local memory."
+    )
 if REDIS_URL:
     CACHES = {
         "default": {
