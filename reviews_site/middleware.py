@@ -1,12 +1,16 @@
 """Site-wide request guards and the anonymous page cache."""
 
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import (
+    add_never_cache_headers,
     cc_delim_re,
     patch_cache_control,
     patch_vary_headers,
@@ -14,6 +18,11 @@ from django.utils.cache import (
 )
 
 from . import cache as page_cache
+
+logger = logging.getLogger("reviews_site.database")
+
+# Seconds a reader's browser is asked to wait while the database is away.
+DATABASE_RETRY_AFTER = 10
 
 
 class RejectNulBytesMiddleware:
@@ -42,6 +51,30 @@ class RejectNulBytesMiddleware:
             )
             return HttpResponseBadRequest(body)
         return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 with Retry-After, not a server error, while the database is away.
+
+    A database restart or failover lasts seconds; connections are health-checked
+    (CONN_HEALTH_CHECKS), so the first request after it is served normally.
+    The error is still logged.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error("Database unavailable on %s: %s", request.path, exception)
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+        add_never_cache_headers(response)
+        return response
 
 
 class PageCacheMiddleware:

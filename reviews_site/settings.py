@@ -99,6 +99,7 @@ MIDDLEWARE = [
     # Anonymous pages from the cache, before sessions and users cost anything;
     # after ConditionalGet, which answers If-None-Match on a hit with 304.
     "reviews_site.middleware.PageCacheMiddleware",
+    "reviews_site.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
