@@ -15,6 +15,15 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 
+# The browser tests' accessibility scan uses axe-core from npm; without npm
+# those tests are skipped and say so.
+node_modules/.installed: package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm not found: the accessibility scan of the browser tests will be skipped."; \
+	fi
+
 install: $(VENV)/.installed
 
 ## run: set up, load every fixture into SQLite and serve on http://127.0.0.1:$(PORT)/
@@ -25,7 +34,7 @@ run: install
 	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## test: set up and run the whole test suite (DATABASE_URL picks the database)
-test: install
+test: install node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
