@@ -33,6 +33,7 @@ from django.dispatch import receiver
 from taggit.models import Tag
 
 from .models import TaggedWriteUp, WriteUp
+from .search import name_index
 from .search.backends import detect_trigram, get_backend
 
 Document = namedtuple("Document", "pk title standfirst tags body")
@@ -150,6 +151,8 @@ def note_search_features(sender, connection, **kwargs):
 def sync_index_after_migrate(sender, using, apps=None, verbosity=1, stdout=None, **kwargs):
     """After migrate or flush: learn whether pg_trgm is there now, and sync the index.
 
+    On SQLite, also put back the name index triggers a table rebuild dropped.
+
     ``migrate`` passes the project state it reached; ``flush`` passes none,
     the current models then being the state of the database.
     """
@@ -158,6 +161,7 @@ def sync_index_after_migrate(sender, using, apps=None, verbosity=1, stdout=None,
     apps = apps or global_apps
     connection = connections[using]
     detect_trigram(connection)
+    name_index.ensure_triggers(connection)
     try:
         apps.get_model("reviews", get_backend(connection).index_model.__name__)
     except LookupError:

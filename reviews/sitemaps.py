@@ -2,20 +2,28 @@
 
 Only what readers may see is listed: write-ups from ``published()``, tags and
 authors with at least one published write-up, every catalog page and the
-fixed pages. The index costs one aggregate query per section, and a section
-page two (its size and its items), at any size of site.
+fixed pages. The index costs one query per section, made of index seeks
+whatever the size of the site, and a section page two: its summary and its
+items, a range of keys (``catalog.sitemaps.SummarizedSitemap``).
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils.functional import cached_property
 from taggit.models import Tag
 
-from catalog.sitemaps import PersonSitemap, ShowSitemap, SongSitemap, SummarizedSitemap
+from catalog.sitemaps import (
+    PersonSitemap,
+    ShowSitemap,
+    SongSitemap,
+    SummarizedSitemap,
+    newest,
+    newest_first,
+)
 
-from .models import Author, WriteUp
+from .models import Author, TaggedWriteUp, WriteUp, WriteUpAuthor
 
 
 class StaticSitemap(Sitemap):
@@ -38,6 +46,7 @@ class StaticSitemap(Sitemap):
 
     @cached_property
     def latest_published(self):
+        # A lone MAX: one seek down the publishing index (catalog.sitemaps.newest).
         return WriteUp.objects.published().aggregate(latest=Max("published_at"))["latest"]
 
     def lastmod(self, item):
@@ -48,7 +57,7 @@ class StaticSitemap(Sitemap):
 
 
 class WriteUpSitemap(SummarizedSitemap):
-    def queryset(self):
+    def public(self):
         return WriteUp.objects.published().only("slug", "updated_at").order_by("pk")
 
 
@@ -57,14 +66,22 @@ class TagSitemap(SummarizedSitemap):
 
     lastmod_field = "lastmod"
 
-    def queryset(self):
-        published = WriteUp.objects.published().values("pk")
-        return (
-            Tag.objects.filter(reviews_taggedwriteup_items__content_object__in=published)
-            .annotate(lastmod=Max("reviews_taggedwriteup_items__content_object__published_at"))
-            .only("slug")
-            .order_by("pk")
-        )
+    def public(self):
+        tagged = WriteUp.objects.published().filter(tagged_items__tag=OuterRef("pk"))
+        return Tag.objects.filter(Exists(tagged)).only("slug").order_by("pk")
+
+    def items(self):
+        # Each tag's newest published write-up, for the tags of one page only.
+        tagged = WriteUp.objects.published().filter(tagged_items__tag=OuterRef("pk"))
+        return self.public().annotate(lastmod=newest(tagged, "published_at"))
+
+    def last_key(self):
+        return newest_first(self.public(), "pk")
+
+    def latest(self):
+        # The newest published piece that has a tag: one of its tags changed last.
+        tags = TaggedWriteUp.objects.filter(content_object=OuterRef("pk"))
+        return newest_first(WriteUp.objects.published().filter(Exists(tags)), "published_at")
 
     def location(self, item):
         return reverse("reviews:tag_detail", kwargs={"slug": item.slug})
@@ -75,16 +92,26 @@ class AuthorSitemap(SummarizedSitemap):
 
     lastmod_field = "lastmod"
 
-    def queryset(self):
-        published = WriteUp.objects.published().values("pk")
-        return (
-            Author.objects.filter(writeups__in=published)
-            .annotate(
-                latest_writeup=Max("writeups__published_at"),
-                lastmod=Greatest("updated_at", "latest_writeup"),
-            )
-            .only("slug", "updated_at")
-            .order_by("pk")
+    def public(self):
+        signed = WriteUp.objects.published().filter(bylines__author=OuterRef("pk"))
+        return Author.objects.filter(Exists(signed)).only("slug", "updated_at").order_by("pk")
+
+    def items(self):
+        # Each author's newest published write-up, for the authors of one page only.
+        signed = WriteUp.objects.published().filter(bylines__author=OuterRef("pk"))
+        return self.public().annotate(
+            lastmod=Greatest("updated_at", newest(signed, "published_at"))
+        )
+
+    def last_key(self):
+        return newest_first(self.public(), "pk")
+
+    def latest(self):
+        # The latest edit of an author listed, or the newest piece with a byline.
+        bylines = WriteUpAuthor.objects.filter(writeup=OuterRef("pk"))
+        return Greatest(
+            newest_first(self.public(), "updated_at"),
+            newest_first(WriteUp.objects.published().filter(Exists(bylines)), "published_at"),
         )
 
 

@@ -23,8 +23,15 @@ PAGE_SIZE = 20
 HOME_LATEST = 9
 HOME_TOP_SHOWS = 5
 HOME_TAGS = 20
+# What the home page's sidebar means by "lately": the latest this many
+# published write-ups. Its top-rated shows and popular tags come from these
+# alone, so the page costs the same however large the archive grows.
+HOME_WINDOW = 300
 # How many write-ups each of the detail page's "More about" and "Related" lists.
 SIDEBAR_SIZE = 4
+# "Related" ranks the pieces most recently added under each of the piece's
+# tags, this many per tag, rather than every piece that shares a tag.
+RELATED_PER_TAG = 100
 
 
 class HomeView(TemplateView):
@@ -32,12 +39,14 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         published = WriteUp.objects.published()
-        # Ranked in one grouped pass over the rated write-ups, read from an
-        # index alone (docs/performance.md), not by rating every show in the
-        # catalog and sorting them all. Equal ratings and counts at the cut
-        # are settled by the show's id here; the five are then shown by title.
+        recent = published[:HOME_WINDOW]
+        # The shows written about lately, ranked by their whole rating (from
+        # an index alone, a range per show; docs/performance.md). Equal
+        # ratings and counts at the cut are settled by the show's id here;
+        # the five are then shown by title.
         best = (
             published.rated()
+            .filter(show__in=recent.values("show"))
             .values("show")
             .annotate(average=Avg("rating"), count=Count("rating"))
             .order_by("-average", "-count", "show")
@@ -51,7 +60,7 @@ class HomeView(TemplateView):
         return super().get_context_data(
             latest=published.for_cards()[:HOME_LATEST],
             top_shows=top_shows,
-            popular_tags=published.tag_counts()[:HOME_TAGS],
+            popular_tags=recent.tag_counts()[:HOME_TAGS],
             **kwargs,
         )
 
@@ -162,15 +171,16 @@ class WriteUpDetailView(DetailView):
             .exclude(pk=writeup.pk)
             .select_related("episode")[:SIDEBAR_SIZE]
         )
-        tag_ids = [tag.pk for tag in writeup.tags.all()]
-        related = []
-        if tag_ids:
-            shown = [writeup.pk, *(other.pk for other in more_from_show)]
-            related = (
-                published.exclude(pk__in=shown)
-                .sharing_tags(tag_ids, limit=SIDEBAR_SIZE)
-                .select_related("show")
+        shown = [writeup.pk, *(other.pk for other in more_from_show)]
+        related = (
+            published.exclude(pk__in=shown)
+            .sharing_tags(
+                [tag.pk for tag in writeup.tags.all()],
+                limit=SIDEBAR_SIZE,
+                per_tag=RELATED_PER_TAG,
             )
+            .select_related("show")
+        )
         previous_writeup = next_writeup = None
         for other in published.neighbours(writeup):
             if (other.published_at, other.pk) < (writeup.published_at, writeup.pk):

@@ -1,6 +1,7 @@
 """The sitemap index and its sections list exactly the public pages, cheaply; robots.txt
 points crawlers at it and away from the admin and search."""
 
+import math
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 
@@ -8,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from reviews.models import Author, WriteUp
 from reviews.sitemaps import WriteUpSitemap
 from tests.factories import (
     make_author,
@@ -52,6 +54,11 @@ def listed_pages(client):
             assert path not in pages, f"{path} is listed twice"
             pages[path] = url.findtext(f"{SITEMAP}lastmod")
     return pages
+
+
+def iso(moment):
+    """A time as the sitemap index writes it."""
+    return timezone.localtime(moment).isoformat()
 
 
 def local_date(moment):
@@ -111,20 +118,40 @@ def test_pages_carry_lastmod_and_a_tag_dates_from_its_latest_published_writeup(c
     assert all(pages[path] for path in pages if path not in {"/shows/", "/people/", "/songs/"})
 
 
-def test_large_sections_are_split_into_pages_the_index_lists(client, site, monkeypatch):
-    monkeypatch.setattr(WriteUpSitemap, "limit", 1)
-    for _ in range(2):
-        make_writeup()
+def test_large_sections_are_split_into_key_ranges_the_index_lists(client, site, monkeypatch):
+    """Page n lists the write-ups keyed ((n-1)·limit, n·limit]: the index needs only the
+    largest key (one seek), not a count of every write-up, and a page is a range of keys."""
+    monkeypatch.setattr(WriteUpSitemap, "limit", 1000)
+    newest = make_writeup(pk=site["live"].pk + 2500, slug="newest")
+    make_draft(pk=newest.pk + 1000, slug="newest-draft")
 
-    locs = [loc for loc, _ in index_entries(client)]
+    locs = [loc for loc, _ in index_entries(client) if "writeups" in loc]
 
-    assert [loc for loc in locs if "writeups" in loc] == [
-        f"{HOST}/sitemap-writeups.xml",
-        f"{HOST}/sitemap-writeups.xml?p=2",
-        f"{HOST}/sitemap-writeups.xml?p=3",
-        f"{HOST}/sitemap-writeups.xml?p=4",
+    pages = math.ceil(newest.pk / 1000)
+    assert locs == [f"{HOST}/sitemap-writeups.xml"] + [
+        f"{HOST}/sitemap-writeups.xml?p={n}" for n in range(2, pages + 1)
+    ], "the draft's key, beyond the newest public one, adds no page"
+    listed = [path for path in listed_pages(client) if path.startswith("/reviews/")]
+    assert sorted(listed) == ["/reviews/", "/reviews/live/", "/reviews/newest/", "/reviews/older/"]
+    last_page = parse(client.get(f"/sitemap-writeups.xml?p={pages}"), "urlset")
+    assert [url.findtext(f"{SITEMAP}loc") for url in last_page.iter(f"{SITEMAP}url")] == [
+        f"{HOST}/reviews/newest/"
     ]
-    assert sum(path.startswith("/reviews/") for path in listed_pages(client)) == 1 + 4
+
+
+def test_index_dates_each_section_from_what_readers_see(client, site):
+    """Drafts and scheduled pieces edited last move no section's latest change."""
+    now = timezone.now()
+    WriteUp.objects.filter(slug="live").update(updated_at=now - timedelta(hours=5))
+    WriteUp.objects.filter(slug="older").update(updated_at=now - timedelta(hours=6))
+    WriteUp.objects.filter(slug__in=["draft", "scheduled"]).update(updated_at=now)
+    Author.objects.filter(slug="min-ji").update(updated_at=now - timedelta(days=30))
+
+    lastmods = {loc.removeprefix(HOST): lastmod for loc, lastmod in index_entries(client)}
+
+    assert lastmods["/sitemap-writeups.xml"] == iso(now - timedelta(hours=5))
+    assert lastmods["/sitemap-tags.xml"] == iso(site["live"].published_at)
+    assert lastmods["/sitemap-authors.xml"] == iso(site["live"].published_at)
 
 
 @pytest.mark.parametrize("page", ["99", "abc"])

@@ -74,6 +74,8 @@ class Person(TimeStampedModel):
         indexes = [
             # The people list, in name order, a page at a time without sorting everyone.
             models.Index(fields=["name", "id"], name="catalog_person_name"),
+            # The sitemap's latest change: one seek (catalog.sitemaps).
+            models.Index(fields=["updated_at"], name="catalog_person_updated"),
         ]
 
     def __str__(self):

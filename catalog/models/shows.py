@@ -137,6 +137,8 @@ class Show(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["year", "title"], name="catalog_show_year_title"),
+            # The sitemap's latest change: one seek (catalog.sitemaps).
+            models.Index(fields=["updated_at"], name="catalog_show_updated"),
         ]
 
     def __str__(self):

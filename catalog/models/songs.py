@@ -56,6 +56,10 @@ class Song(TimeStampedModel):
                 violation_error_message="Part numbers start at 1.",
             ),
         ]
+        indexes = [
+            # The sitemap's latest change: one seek (catalog.sitemaps).
+            models.Index(fields=["updated_at"], name="catalog_song_updated"),
+        ]
 
     def __str__(self):
         return self.title

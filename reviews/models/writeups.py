@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Avg, Count, F, Max, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -83,40 +83,50 @@ class WriteUpQuerySet(SlugQuerySet):
             | Q(pk=Subquery(later.order_by("published_at", "pk").values("pk")[:1]))
         ).order_by("published_at", "pk")
 
-    def sharing_tags(self, tag_ids, limit):
+    def sharing_tags(self, tag_ids, limit, per_tag):
         """The ``limit`` write-ups carrying the most of the tags, then the newest.
 
-        ``shared_tags`` counts the matching tags of each. The ranking runs on
-        the tag links alone (narrow rows, indexed by tag) and only the
-        winners are loaded: ranking whole write-ups would sort every piece
-        that has a popular tag, bodies and all.
+        ``shared_tags`` counts the matching tags of each. The candidates are
+        bounded: the ``per_tag`` pieces most recently added under each tag
+        (the newest links, read backwards from the tag's index), not every
+        piece that has a popular tag. Only those are ranked, from the narrow
+        index of the visible pieces, and only the winners are loaded.
         """
-        links = TaggedWriteUp.objects.filter(tag_id__in=tag_ids)
-        winners = (
-            links.filter(content_object__in=self.values("pk"))
-            .values("content_object")
-            .annotate(shared=Count("pk"), published_at=Max("content_object__published_at"))
-            .order_by("-shared", "-published_at", "-content_object")
-            .values("content_object")[:limit]
-        )
-        shared = (
-            links.filter(content_object=OuterRef("pk"))
+        if not tag_ids:
+            return self.none()
+        newest = [
+            self.filter(
+                pk__in=TaggedWriteUp.objects.filter(tag_id=tag_id)
+                .order_by("-content_object")
+                .values("content_object")[:per_tag]
+            )
+            .order_by()
+            .values("pk")
+            for tag_id in tag_ids
+        ]
+        candidates = newest[0].union(*newest[1:], all=True)
+        shared = Subquery(
+            TaggedWriteUp.objects.filter(tag_id__in=tag_ids, content_object=OuterRef("pk"))
             .order_by()
             .values("content_object")
             .annotate(count=Count("pk"))
             .values("count")
         )
-        return (
-            self.filter(pk__in=winners)
-            .annotate(shared_tags=Subquery(shared))
-            .order_by("-shared_tags", "-published_at", "-pk")
+        ranking = ("-shared_tags", "-published_at", "-pk")
+        winners = (
+            self.model._default_manager.filter(pk__in=candidates)
+            .annotate(shared_tags=shared)
+            .order_by(*ranking)
+            .values("pk")[:limit]
         )
+        return self.filter(pk__in=winners).annotate(shared_tags=shared).order_by(*ranking)
 
     def tag_counts(self):
         """The tags on these write-ups, each with ``writeup_count``, the most used first.
 
         Called on ``published()``, it is what readers may see of the tags: a tag
-        found only on drafts or scheduled pieces is not in it.
+        found only on drafts or scheduled pieces is not in it. Called on a
+        slice (``published()[:300]``, the latest 300), it counts those alone.
         """
         return (
             Tag.objects.filter(reviews_taggedwriteup_items__content_object__in=self.values("pk"))
@@ -253,6 +263,11 @@ class WriteUp(TimeStampedModel):
             # Is this write-up visible? Answered from the index when a page
             # comes from tags or bylines, without reading the wide row.
             models.Index(fields=["id", "status", "published_at"], name="reviews_writeup_visible"),
+            # The sitemap's latest change among the visible pieces: a walk
+            # back from the newest edit that stops at the first visible one.
+            models.Index(
+                fields=["updated_at", "status", "published_at"], name="reviews_writeup_updated"
+            ),
         ]
 
     def __str__(self):

@@ -3,14 +3,18 @@
 Names (shows, people, characters, songs) are matched the same way on both:
 the folded query is looked for inside the stored ``search_names`` keys
 (``|key|key|``, see catalog.names) and ranked exact name, then name prefix,
-then anywhere in a name. PostgreSQL with pg_trgm adds near misses (a typo the
-folding does not cover) below those, ordered by trigram word similarity.
+then anywhere in a name. Both answer that from trigram indexes (pg_trgm's
+GIN indexes; FTS5 trigram tables on SQLite, see name_index). PostgreSQL with
+pg_trgm adds near misses (a typo the folding does not cover) below those,
+ordered by trigram word similarity.
 
 Write-ups are matched by full-text search over title, standfirst, body and
 tags: SQLite's FTS5 ranked by bm25, PostgreSQL's tsvector ranked by ts_rank.
 Every word must match, each as a prefix (Korean attaches particles to words).
-Visibility is not decided here: callers pass ``WriteUp.objects.published()``
-and get back the matches among those, ranked.
+Only the ``newest`` matches (by id, the order of both indexes) are ranked:
+a common word matches a fifth of the archive, and ranking all of it would
+cost what the archive weighs. Visibility is not decided here: callers pass
+``WriteUp.objects.published()`` and get back the matches among those, ranked.
 """
 
 from django.contrib.postgres.search import (
@@ -19,9 +23,12 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import NotSupportedError, connection
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Q, Subquery, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
 from ..models import WriteUpFullText, WriteUpSearchVector
+from . import name_index
 
 # Words of one character would match a prefix of nearly everything.
 MIN_PREFIX_LENGTH = 2
@@ -65,7 +72,24 @@ class SQLiteBackend(Backend):
     vendor = "sqlite"
     index_model = WriteUpFullText
 
-    def match_writeups(self, visible, terms):
+    def match_names(self, queryset, key, order):
+        table = queryset.model._meta.db_table
+        if table not in name_index.TABLES or len(key) < name_index.MIN_INDEXED_LENGTH:
+            return super().match_names(queryset, key, order)
+        # The same LIKE, answered by the table's trigram index (name_index):
+        # only the matching rows are read. Keys are letters and digits, so
+        # nothing in them is a LIKE wildcard.
+        matching = RawSQL(
+            f"SELECT rowid FROM {name_index.index_table(table)} WHERE search_names LIKE %s",
+            [f"%{key}%"],
+        )
+        return (
+            queryset.filter(pk__in=matching)
+            .annotate(search_tier=name_tier(key))
+            .order_by("search_tier", *order)
+        )
+
+    def match_writeups(self, visible, terms, newest):
         if not terms:
             return visible.none()
         # Each word quoted (a phrase of one) so nothing the reader typed is
@@ -73,14 +97,16 @@ class SQLiteBackend(Backend):
         expression = " ".join(
             f'"{term}"*' if len(term) >= MIN_PREFIX_LENGTH else f'"{term}"' for term in terms
         )
-        # Visibility goes in as "id IN (subquery)" rather than as conditions on
-        # the write-up table: given an index on those columns, SQLite's planner
-        # (which has no statistics) would walk every visible write-up and run
-        # the full-text query once for each. This way the FTS index leads.
+        matches = visible.filter(fulltext_entry__fts__match=expression)
+        # The newest matches only: FTS5 gives them newest first (by rowid, the
+        # write-up's id) and stops at the cut, and the ranking then reads the
+        # rowids from the cut up, a range of the full-text index. (A list of
+        # rowids would run the full-text query once per rowid.) The bound on
+        # the rowid also keeps the full-text index leading the plan, ahead of
+        # the write-up table's indexes.
+        cut = matches.order_by("-fulltext_entry__pk").values("fulltext_entry__pk")
         return (
-            visible.model._default_manager.filter(
-                pk__in=visible.values("pk"), fulltext_entry__fts__match=expression
-            )
+            matches.filter(fulltext_entry__pk__gte=Coalesce(Subquery(cut[newest - 1 : newest]), 0))
             .annotate(search_rank=F("fulltext_entry__rank"))
             .order_by("search_rank", "-published_at", "-pk")
         )
@@ -120,7 +146,7 @@ class PostgreSQLBackend(Backend):
             .order_by("search_tier", "-search_similarity", *order)
         )
 
-    def match_writeups(self, visible, terms):
+    def match_writeups(self, visible, terms, newest):
         if not terms:
             return visible.none()
         # A raw tsquery: the words are letters and digits only, so quoting
@@ -129,8 +155,12 @@ class PostgreSQLBackend(Backend):
             f"'{term}':*" if len(term) >= MIN_PREFIX_LENGTH else f"'{term}'" for term in terms
         )
         query = SearchQuery(tsquery, search_type="raw", config=self.config)
+        # The newest matches, by id: a walk back along the primary keys of
+        # the visible write-ups and of the vectors that stops at the limit,
+        # then only those vectors are read again to be ranked.
+        latest = visible.filter(vector_entry__document=query).order_by("-pk").values("pk")[:newest]
         return (
-            visible.filter(vector_entry__document=query)
+            visible.filter(pk__in=latest)
             .annotate(search_rank=SearchRank(F("vector_entry__document"), query))
             .order_by("-search_rank", "-published_at", "-pk")
         )

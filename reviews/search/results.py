@@ -15,6 +15,11 @@ from catalog.models import Credit, Person, Show, Song, SongPerformer
 from ..models import WriteUp
 from .backends import get_backend
 
+# A common word matches a fifth of the archive: only the newest this many
+# matching write-ups are ranked and counted, and the count then reads "500+"
+# (1,000 put the page past twice its cost with the fixtures; docs/performance.md).
+MAX_WRITEUP_MATCHES = 500
+
 
 def _by_name(queryset, query, order):
     if not query.key:
@@ -44,12 +49,15 @@ def match_songs(query):
 
 
 def match_writeups(query):
-    matches = get_backend().match_writeups(WriteUp.objects.published(), query.terms)
-    # The bodies are long and a result line never shows them.
+    matches = get_backend().match_writeups(
+        WriteUp.objects.published(), query.terms, newest=MAX_WRITEUP_MATCHES
+    )
+    # Only what a result line shows: up to MAX_WRITEUP_MATCHES rows are
+    # ranked and counted, and every column selected is carried through the sort.
     return (
         matches.select_related("show")
         .with_bylines()
-        .defer("body", "body_html", "verdict_watch", "verdict_skip")
+        .only("title", "slug", "kind", "standfirst", "published_at", "show__title", "show__slug")
     )
 
 
@@ -58,6 +66,13 @@ class ResultKind:
     key: str  # the ?type= value
     label: str
     results: Callable  # ReaderQuery -> ranked QuerySet
+    capped: bool = False  # only the newest MAX_WRITEUP_MATCHES matches are kept
+
+    def total_label(self, total):
+        """The count as readers see it: "500+" when the matches were cut there."""
+        if self.capped and total >= MAX_WRITEUP_MATCHES:
+            return f"{MAX_WRITEUP_MATCHES:,}+"
+        return f"{total:,}"
 
     def top(self, query, size):
         """The best ``size`` matches, each carrying ``search_total``, the count of all.
@@ -73,6 +88,6 @@ KINDS = (
     ResultKind("people", "People", match_people),
     ResultKind("characters", "Characters", match_characters),
     ResultKind("songs", "Songs", match_songs),
-    ResultKind("writeups", "Write-ups", match_writeups),
+    ResultKind("writeups", "Write-ups", match_writeups, capped=True),
 )
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}

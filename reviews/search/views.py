@@ -35,6 +35,10 @@ class ResultGroup:
     total: int
     more_url: str = ""
 
+    @property
+    def total_label(self):
+        return self.kind.total_label(self.total)
+
 
 class SearchView(TemplateView):
     """Answer any query string calmly: 200 with results, 400 for a bad type, 404 past the end.
