@@ -11,12 +11,13 @@ from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 from PIL import ExifTags, Image
 
 from catalog.models import Person, Show
 from tests.admin_helpers import admin_form_data, error_messages
-from tests.test_image_uploads import (
+from tests.image_files import (
+    PERSON_ADD,
+    SHOW_ADD,
     image_bytes,
     jpeg_bomb,
     jpeg_with_gps_and_rotation,
@@ -24,8 +25,6 @@ from tests.test_image_uploads import (
     png_bomb,
 )
 
-PERSON_ADD = reverse("admin:catalog_person_add")
-SHOW_ADD = reverse("admin:catalog_show_add")
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>'
 
 
