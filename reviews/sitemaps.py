@@ -19,8 +19,8 @@ from catalog.sitemaps import (
     ShowSitemap,
     SongSitemap,
     SummarizedSitemap,
+    first_value,
     newest,
-    newest_first,
 )
 
 from .models import Author, TaggedWriteUp, WriteUp, WriteUpAuthor
@@ -75,13 +75,16 @@ class TagSitemap(SummarizedSitemap):
         tagged = WriteUp.objects.published().filter(tagged_items__tag=OuterRef("pk"))
         return self.public().annotate(lastmod=newest(tagged, "published_at"))
 
+    def first_key(self):
+        return first_value(self.public(), "pk", descending=False)
+
     def last_key(self):
-        return newest_first(self.public(), "pk")
+        return first_value(self.public(), "pk")
 
     def latest(self):
         # The newest published piece that has a tag: one of its tags changed last.
         tags = TaggedWriteUp.objects.filter(content_object=OuterRef("pk"))
-        return newest_first(WriteUp.objects.published().filter(Exists(tags)), "published_at")
+        return first_value(WriteUp.objects.published().filter(Exists(tags)), "published_at")
 
     def location(self, item):
         return reverse("reviews:tag_detail", kwargs={"slug": item.slug})
@@ -103,15 +106,18 @@ class AuthorSitemap(SummarizedSitemap):
             lastmod=Greatest("updated_at", newest(signed, "published_at"))
         )
 
+    def first_key(self):
+        return first_value(self.public(), "pk", descending=False)
+
     def last_key(self):
-        return newest_first(self.public(), "pk")
+        return first_value(self.public(), "pk")
 
     def latest(self):
         # The latest edit of an author listed, or the newest piece with a byline.
         bylines = WriteUpAuthor.objects.filter(writeup=OuterRef("pk"))
         return Greatest(
-            newest_first(self.public(), "updated_at"),
-            newest_first(WriteUp.objects.published().filter(Exists(bylines)), "published_at"),
+            first_value(self.public(), "updated_at"),
+            first_value(WriteUp.objects.published().filter(Exists(bylines)), "published_at"),
         )
 
 

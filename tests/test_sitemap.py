@@ -1,7 +1,6 @@
 """The sitemap index and its sections list exactly the public pages, cheaply; robots.txt
 points crawlers at it and away from the admin and search."""
 
-import math
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 
@@ -119,23 +118,47 @@ def test_pages_carry_lastmod_and_a_tag_dates_from_its_latest_published_writeup(c
 
 
 def test_large_sections_are_split_into_key_ranges_the_index_lists(client, site, monkeypatch):
-    """Page n lists the write-ups keyed ((n-1)·limit, n·limit]: the index needs only the
-    largest key (one seek), not a count of every write-up, and a page is a range of keys."""
+    """Page n lists the write-ups keyed [first + (n-1)·limit, first + n·limit), first being
+    the smallest public key: the index needs two seeks, not a count of every write-up, and
+    a page is a range of keys (a range with no public piece is an empty page)."""
     monkeypatch.setattr(WriteUpSitemap, "limit", 1000)
-    newest = make_writeup(pk=site["live"].pk + 2500, slug="newest")
-    make_draft(pk=newest.pk + 1000, slug="newest-draft")
+    first = site["live"].pk  # "older" comes right after it
+    make_writeup(pk=first + 2500, slug="newest")
+    make_draft(pk=first + 3500, slug="newest-draft")
 
     locs = [loc for loc, _ in index_entries(client) if "writeups" in loc]
 
-    pages = math.ceil(newest.pk / 1000)
-    assert locs == [f"{HOST}/sitemap-writeups.xml"] + [
-        f"{HOST}/sitemap-writeups.xml?p={n}" for n in range(2, pages + 1)
+    assert locs == [
+        f"{HOST}/sitemap-writeups.xml",
+        f"{HOST}/sitemap-writeups.xml?p=2",
+        f"{HOST}/sitemap-writeups.xml?p=3",
     ], "the draft's key, beyond the newest public one, adds no page"
-    listed = [path for path in listed_pages(client) if path.startswith("/reviews/")]
-    assert sorted(listed) == ["/reviews/", "/reviews/live/", "/reviews/newest/", "/reviews/older/"]
-    last_page = parse(client.get(f"/sitemap-writeups.xml?p={pages}"), "urlset")
-    assert [url.findtext(f"{SITEMAP}loc") for url in last_page.iter(f"{SITEMAP}url")] == [
-        f"{HOST}/reviews/newest/"
+    pages = {
+        n: [
+            url.findtext(f"{SITEMAP}loc").removeprefix(HOST)
+            for url in parse(client.get(f"/sitemap-writeups.xml?p={n}"), "urlset").iter(
+                f"{SITEMAP}url"
+            )
+        ]
+        for n in (1, 2, 3)
+    }
+    assert pages == {1: ["/reviews/live/", "/reviews/older/"], 2: [], 3: ["/reviews/newest/"]}
+    assert client.get("/sitemap-writeups.xml?p=4").status_code == 404
+
+
+def test_a_section_whose_keys_start_high_fills_its_first_page(client, db):
+    """Ids far above the page size (a PostgreSQL sequence after many deletions) still make
+    one page, listing everything."""
+    for pk in (70_001, 70_002):
+        make_writeup(pk=pk, slug=f"piece-{pk}")
+
+    locs = [loc for loc, _ in index_entries(client) if "writeups" in loc]
+
+    assert locs == [f"{HOST}/sitemap-writeups.xml"]
+    assert sorted(path for path in listed_pages(client) if path.startswith("/reviews/")) == [
+        "/reviews/",
+        "/reviews/piece-70001/",
+        "/reviews/piece-70002/",
     ]
 
 
