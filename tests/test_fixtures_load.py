@@ -6,8 +6,9 @@ content editors already wrote. These tests prove the promises that makes
 safe: every object is found by its natural key (so a second load updates rows
 in place instead of duplicating them), rows the fixtures do not name are left
 alone, the derived fields are filled by the signals even though loaddata saves
-raw, and a natural-key dump of the loaded data rebuilds the same content,
-tags included, in an empty database.
+raw, a natural-key dump of the loaded data rebuilds the same content, tags
+included, in an empty database, and a malformed fixture is refused with its
+file named and nothing of it kept.
 """
 
 import json
@@ -17,6 +18,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
+from django.core.serializers.base import DeserializationError
+from django.db import IntegrityError
 
 from catalog.models import Credit, Person, Show, Song
 from reviews.markdown import reading_minutes, render_markdown
@@ -159,3 +162,58 @@ def test_natural_key_dump_rebuilds_the_same_content_in_an_empty_database(tmp_pat
         "slow burn",
         "unrequited love",
     ]
+
+
+# Malformed fixtures -------------------------------------------------------------------------
+
+
+def write_fixture(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def catalog_objects():
+    with open(FIXTURES[0], encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@pytest.mark.django_db
+def test_a_truncated_fixture_is_refused_with_its_name_and_loads_nothing(tmp_path):
+    with open(FIXTURES[0], encoding="utf-8") as handle:
+        text = handle.read()
+    path = write_fixture(tmp_path, "cut.json", text[: len(text) // 2])
+    before = table_rows()
+
+    with pytest.raises(DeserializationError, match=r"Problem installing fixture .*cut\.json"):
+        call_command("loaddata", path, verbosity=0)
+
+    assert table_rows() == before
+
+
+@pytest.mark.django_db
+def test_a_fixture_row_that_breaks_a_constraint_is_refused_and_nothing_is_kept(tmp_path):
+    """The whole load is one transaction: the rows before the bad one are not kept."""
+    objects = catalog_objects()
+    show = next(obj for obj in objects if obj["model"] == "catalog.show")
+    show["fields"]["episode_count"] = 0  # catalog_show_episode_count_positive
+    path = write_fixture(tmp_path, "bad-count.json", json.dumps(objects, ensure_ascii=False))
+    before = table_rows()
+
+    with pytest.raises(
+        IntegrityError, match=r"(?s)bad-count\.json.*catalog_show_episode_count_positive"
+    ):
+        call_command("loaddata", path, verbosity=0)
+
+    assert table_rows() == before
+    assert not Show.objects.filter(slug=show["fields"]["slug"]).exists()
+
+
+@pytest.mark.django_db
+def test_write_ups_without_the_catalog_they_name_are_refused_and_nothing_is_kept():
+    before = table_rows()
+
+    with pytest.raises(IntegrityError, match=r"(?s)writeups\.json.*show_id"):
+        call_command("loaddata", FIXTURES[1], verbosity=0)
+
+    assert table_rows() == before
