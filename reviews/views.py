@@ -17,6 +17,7 @@ from catalog.models import Credit, Show
 
 from .forms import WriteUpFilterForm
 from .models import Author, WriteUp, with_ratings
+from .pagination import KeysFirstPaginator
 from .structured_data import writeup_data
 
 PAGE_SIZE = 20
@@ -69,6 +70,7 @@ class WriteUpCardsMixin:
     """A paginated list of published write-ups shown as cards."""
 
     paginate_by = PAGE_SIZE
+    paginator_class = KeysFirstPaginator
     context_object_name = "writeups"
 
     def get_queryset(self):

@@ -81,3 +81,42 @@ def test_related_ranks_only_the_newest_pieces_under_each_tag(client, monkeypatch
     monkeypatch.setattr(views, "RELATED_PER_TAG", 1)
 
     assert sorted(related_titles(client, target)) == ["Newest under music", "Newest under romance"]
+
+
+def card_titles(client, url):
+    page = parse_html(client.get(url).content)
+    return [h.text for h in page.find("main").find_all("h2", class_="writeup-card__title")]
+
+
+@pytest.mark.parametrize(
+    ("url", "order"),
+    [("/tags/long/", "newest"), ("/reviews/?sort=rating", "rating"), ("/reviews/", "newest")],
+)
+def test_pages_cut_on_keys_list_every_piece_once_in_order(client, url, order):
+    """Pages are ordered and cut on the keys, then loaded (reviews.pagination): together
+    they hold every published piece once, in the page's order, across page boundaries."""
+    pieces = [
+        make_writeup(
+            title=f"Piece {n:02}",
+            tags=["long"],
+            scores=[("Story", (n * 7) % 11, 10)] if n % 3 else [],
+            published_at=days_ago(n + 1),
+        )
+        for n in range(45)
+    ]
+    make_draft(title="Draft", tags=["long"])
+    if order == "newest":
+        expected = [piece.title for piece in pieces]
+    else:
+        expected = [
+            piece.title
+            for piece in sorted(
+                pieces,
+                key=lambda p: (p.rating is None, -(p.rating or 0), -p.published_at.timestamp()),
+            )
+        ]
+    joiner = "&" if "?" in url else "?"
+
+    listed = [title for n in (1, 2, 3) for title in card_titles(client, f"{url}{joiner}page={n}")]
+
+    assert listed == expected
