@@ -29,6 +29,11 @@ def get_page(client, url, status=200):
     return response, parse_html(response.content)
 
 
+def card_titles(page):
+    """The titles of the write-up cards in the page's main content, in order."""
+    return [h.text for h in page.find("main").find_all("h2", class_="writeup-card__title")]
+
+
 def assert_headings_in_order(page):
     headings = page.headings()
     assert [level for level, _ in headings].count(1) == 1, headings

@@ -15,6 +15,7 @@ from reviews import views
 
 from .factories import make_draft, make_scheduled, make_show, make_writeup
 from .html_tree import parse_html
+from .reviews_pages import card_titles
 
 pytestmark = pytest.mark.django_db
 
@@ -83,11 +84,6 @@ def test_related_ranks_only_the_newest_pieces_under_each_tag(client, monkeypatch
     assert sorted(related_titles(client, target)) == ["Newest under music", "Newest under romance"]
 
 
-def card_titles(client, url):
-    page = parse_html(client.get(url).content)
-    return [h.text for h in page.find("main").find_all("h2", class_="writeup-card__title")]
-
-
 @pytest.mark.parametrize(
     ("url", "order"),
     [("/tags/long/", "newest"), ("/reviews/?sort=rating", "rating"), ("/reviews/", "newest")],
@@ -117,6 +113,10 @@ def test_pages_cut_on_keys_list_every_piece_once_in_order(client, url, order):
         ]
     joiner = "&" if "?" in url else "?"
 
-    listed = [title for n in (1, 2, 3) for title in card_titles(client, f"{url}{joiner}page={n}")]
+    listed = [
+        title
+        for n in (1, 2, 3)
+        for title in card_titles(parse_html(client.get(f"{url}{joiner}page={n}").content))
+    ]
 
     assert listed == expected

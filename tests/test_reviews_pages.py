@@ -9,6 +9,7 @@ from django.urls import reverse
 from .factories import make_author, make_show, make_writeup
 from .reviews_pages import (
     assert_headings_in_order,
+    card_titles,
     days_ago,
     get_page,
     make_review,
@@ -127,10 +128,6 @@ def library(soundtrack):
             published_at=days_ago(3),
         ),
     }
-
-
-def card_titles(page):
-    return [h.text for h in page.find("main").find_all("h2", class_="writeup-card__title")]
 
 
 class TestWriteUpList:
