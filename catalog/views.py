@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from reviews.models import WriteUp, with_ratings
+from reviews_site.pagination import ListPaginator
 
 from .forms import PersonFilterForm, ShowFilterForm
 from .models import (
@@ -128,6 +129,7 @@ class FilteredListView(ListView):
     """A paginated list filtered by a GET form; invalid filters answer 400 with the errors."""
 
     form_class = None
+    paginator_class = ListPaginator
 
     def get(self, request, *args, **kwargs):
         self.form = self.form_class(request.GET)
@@ -250,6 +252,7 @@ class PersonDetailView(DetailView):
 
 class SongListView(ListView):
     paginate_by = 30
+    paginator_class = ListPaginator
     template_name = "catalog/song_list.html"
     queryset = (
         Song.objects.select_related("show")

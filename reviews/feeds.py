@@ -38,7 +38,7 @@ class LatestWriteUpsFeed(Feed):
         return reverse("reviews:writeup_list")
 
     def writeups(self):
-        return WriteUp.objects.published().with_bylines().prefetch_related("tags")
+        return WriteUp.objects.published().with_bylines().with_tags()
 
     def items(self):
         return self.writeups()[:FEED_SIZE]
@@ -55,9 +55,10 @@ class LatestWriteUpsFeed(Feed):
 
         Atom readers take a summary as HTML; this one is plain text, escaped.
         """
+        if item.standfirst:
+            return escape(item.standfirst)
         body = html.unescape(strip_tags(item.body_html))
-        text = item.standfirst or Truncator(body).words(SUMMARY_WORDS)
-        return escape(text)
+        return escape(Truncator(body).words(SUMMARY_WORDS))
 
     def item_pubdate(self, item):
         return item.published_at
@@ -69,7 +70,7 @@ class LatestWriteUpsFeed(Feed):
         return ", ".join(byline.author.name for byline in item.bylines.all()) or None
 
     def item_categories(self, item):
-        return sorted(tag.name for tag in item.tags.all())
+        return sorted(tag.name for tag in item.tag_list)
 
 
 class TagFeed(LatestWriteUpsFeed):

@@ -89,7 +89,7 @@ def writeup_data(writeup, request):
         or [site_organization(request)],
         "publisher": publisher(writeup, request),
         "image": image_url(request, writeup.show.poster),
-        "keywords": [tag.name for tag in writeup.tags.all()],
+        "keywords": [tag.name for tag in writeup.tag_list],
     }
     if kind == "Review":
         data["itemReviewed"] = subject(writeup, request)

@@ -14,10 +14,10 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from catalog.models import Credit, Show
+from reviews_site.pagination import ListPaginator
 
 from .forms import WriteUpFilterForm
 from .models import Author, WriteUp, with_ratings
-from .pagination import KeysFirstPaginator
 from .structured_data import writeup_data
 
 PAGE_SIZE = 20
@@ -70,7 +70,7 @@ class WriteUpCardsMixin:
     """A paginated list of published write-ups shown as cards."""
 
     paginate_by = PAGE_SIZE
-    paginator_class = KeysFirstPaginator
+    paginator_class = ListPaginator
     context_object_name = "writeups"
 
     def get_queryset(self):
@@ -162,7 +162,8 @@ class WriteUpDetailView(DetailView):
             writeups.select_related("show__network", "episode__show", "outlet")
             .with_show_rating()
             .with_bylines()
-            .prefetch_related("scores", "tags")
+            .with_tags()
+            .prefetch_related("scores")
         )
 
     def get_context_data(self, **kwargs):
@@ -177,7 +178,7 @@ class WriteUpDetailView(DetailView):
         related = (
             published.exclude(pk__in=shown)
             .sharing_tags(
-                [tag.pk for tag in writeup.tags.all()],
+                [tag.pk for tag in writeup.tag_list],
                 limit=SIDEBAR_SIZE,
                 per_tag=RELATED_PER_TAG,
             )

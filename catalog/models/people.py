@@ -3,7 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
+
+from reviews_site.slugs import slug_url
 
 from ..images import PHOTO_WIDTHS
 from ..names import search_key
@@ -85,7 +86,7 @@ class Person(TimeStampedModel):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("catalog:person_detail", kwargs={"slug": self.slug})
+        return slug_url("catalog:person_detail", self.slug)
 
     @property
     def is_group(self):

@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from reviews_site.slugs import slug_url
+
 from ..images import POSTER_WIDTHS
 from ..names import search_key
 from .base import SlugQuerySet, TimeStampedModel, positive_check, year_range_check
@@ -148,7 +150,7 @@ class Show(TimeStampedModel):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("catalog:show_detail", kwargs={"slug": self.slug})
+        return slug_url("catalog:show_detail", self.slug)
 
     def save(self, *args, **kwargs):
         if self.premiere_date:

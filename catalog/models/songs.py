@@ -2,7 +2,8 @@
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+
+from reviews_site.slugs import slug_url
 
 from ..names import search_key
 from .base import SlugQuerySet, TimeStampedModel
@@ -68,7 +69,7 @@ class Song(TimeStampedModel):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("catalog:song_detail", kwargs={"slug": self.slug})
+        return slug_url("catalog:song_detail", self.slug)
 
     def save(self, *args, **kwargs):
         self.search_names = self.compute_search_names()

@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 
 from catalog.models.base import SlugQuerySet, TimeStampedModel
+from reviews_site.slugs import slug_url
 
 
 class Author(TimeStampedModel):
@@ -38,7 +38,7 @@ class Author(TimeStampedModel):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("reviews:author_detail", kwargs={"slug": self.slug})
+        return slug_url("reviews:author_detail", self.slug)
 
 
 class Outlet(TimeStampedModel):

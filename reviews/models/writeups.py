@@ -6,13 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from catalog.models import Episode, Show
 from catalog.models.base import SlugQuerySet, TimeStampedModel
+from reviews_site.slugs import slug_url
 
 from ..markdown import reading_minutes, render_markdown
 from .people import Author, Outlet
@@ -36,14 +36,26 @@ class WriteUpQuerySet(SlugQuerySet):
             models.Prefetch("bylines", queryset=WriteUpAuthor.objects.select_related("author"))
         )
 
+    def with_tags(self):
+        """Tags for each write-up (``tag_list``), in the order they were added: one query.
+
+        Through the tagged items rather than ``prefetch_related("tags")``:
+        taggit's manager builds a filtered queryset for every write-up while
+        its prefetch is stored (a third of a millisecond each, 30 in a feed),
+        Django's reverse relation does not.
+        """
+        return self.prefetch_related(
+            models.Prefetch(
+                "tagged_items", queryset=TaggedWriteUp.objects.select_related("tag").order_by("pk")
+            )
+        )
+
     def rated(self):
         return self.filter(rating__isnull=False)
 
     def for_cards(self):
         """What a list of write-up cards shows: show, episode, outlet, authors, tags."""
-        return (
-            self.select_related("show", "episode", "outlet").with_bylines().prefetch_related("tags")
-        )
+        return self.select_related("show", "episode", "outlet").with_bylines().with_tags()
 
     def by_rating(self):
         """Highest overall rating first, unrated pieces last, newest first among equals."""
@@ -277,7 +289,12 @@ class WriteUp(TimeStampedModel):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("reviews:writeup_detail", kwargs={"slug": self.slug})
+        return slug_url("reviews:writeup_detail", self.slug)
+
+    @property
+    def tag_list(self):
+        """The tags in the order they were added; loaded with the write-ups by with_tags()."""
+        return [item.tag for item in self.tagged_items.all()]
 
     @property
     def is_published(self):
