@@ -153,9 +153,7 @@ class ShowListView(FilteredListView):
     template_name = "catalog/show_list.html"
 
     def get_queryset(self):
-        shows = with_ratings(Show.objects.select_related("network")).order_by(
-            F("year").desc(nulls_last=True), "title", "pk"
-        )
+        shows = with_ratings(Show.objects.select_related("network")).newest_first()
         return self.form.filter(shows)
 
 

@@ -1,14 +1,20 @@
 """Shows, the titles they are known by, their episodes and their relatives."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 
 from reviews_site.slugs import slug_url
 
 from ..images import POSTER_WIDTHS
 from ..names import search_key
-from .base import SlugQuerySet, TimeStampedModel, positive_check, year_range_check
+from .base import (
+    SlugQuerySet,
+    TimeStampedModel,
+    descending_nulls_last,
+    positive_check,
+    year_range_check,
+)
 from .fields import ImageWithRenditionsField
 
 
@@ -60,6 +66,10 @@ class ShowQuerySet(SlugQuerySet):
     def matching(self, folded_query):
         """Shows any of whose titles contains the folded query (see catalog.names)."""
         return self.filter(search_names__contains=folded_query)
+
+    def newest_first(self):
+        """Latest year first, shows without a year last, then by title."""
+        return self.order_by(*descending_nulls_last("year"), "title", "pk")
 
 
 class Show(TimeStampedModel):
@@ -139,6 +149,11 @@ class Show(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["year", "title"], name="catalog_show_year_title"),
+            # The show list's order (ShowQuerySet.newest_first), a page at a
+            # time without sorting the catalog.
+            models.Index(
+                *descending_nulls_last("year"), F("title"), F("id"), name="catalog_show_newest"
+            ),
             # The sitemap's latest change: one seek (catalog.sitemaps).
             models.Index(fields=["updated_at"], name="catalog_show_updated"),
         ]

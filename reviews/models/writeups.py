@@ -11,7 +11,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from catalog.models import Episode, Show
-from catalog.models.base import SlugQuerySet, TimeStampedModel
+from catalog.models.base import SlugQuerySet, TimeStampedModel, descending_nulls_last
 from reviews_site.slugs import slug_url
 
 from ..markdown import reading_minutes, render_markdown
@@ -59,7 +59,7 @@ class WriteUpQuerySet(SlugQuerySet):
 
     def by_rating(self):
         """Highest overall rating first, unrated pieces last, newest first among equals."""
-        return self.order_by(F("rating").desc(nulls_last=True), "-published_at", "-pk")
+        return self.order_by(*descending_nulls_last("rating"), "-published_at", "-pk")
 
     def with_show_rating(self):
         """Annotate each write-up with its show's aggregate rating (see with_ratings).
@@ -275,6 +275,18 @@ class WriteUp(TimeStampedModel):
             # Is this write-up visible? Answered from the index when a page
             # comes from tags or bylines, without reading the wide row.
             models.Index(fields=["id", "status", "published_at"], name="reviews_writeup_visible"),
+            # The list filtered by kind, newest first.
+            models.Index(
+                fields=["status", "kind", "published_at", "id"], name="reviews_writeup_kind"
+            ),
+            # The list sorted by rating (by_rating), a page at a time.
+            models.Index(
+                F("status"),
+                *descending_nulls_last("rating"),
+                F("published_at").desc(),
+                F("id").desc(),
+                name="reviews_writeup_by_rating",
+            ),
             # The sitemap's latest change among the visible pieces: a walk
             # back from the newest edit that stops at the first visible one.
             models.Index(
