@@ -21,7 +21,9 @@ from catalog.models import Show
 
 from .models import TaggedWriteUp, WriteUp
 
-FEED_SIZE = 30
+# Entries per feed: the first page of the write-up list. Readers poll feeds
+# often; twenty pieces cover well over a week of publishing.
+FEED_SIZE = 20
 SUMMARY_WORDS = 60
 
 
@@ -38,7 +40,8 @@ class LatestWriteUpsFeed(Feed):
         return reverse("reviews:writeup_list")
 
     def writeups(self):
-        return WriteUp.objects.published().with_bylines().with_tags()
+        # The Markdown source is never shown; the HTML is, for summaries.
+        return WriteUp.objects.published().with_bylines().with_tags().defer("body")
 
     def items(self):
         return self.writeups()[:FEED_SIZE]

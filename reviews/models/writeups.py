@@ -54,8 +54,16 @@ class WriteUpQuerySet(SlugQuerySet):
         return self.filter(rating__isnull=False)
 
     def for_cards(self):
-        """What a list of write-up cards shows: show, episode, outlet, authors, tags."""
-        return self.select_related("show", "episode", "outlet").with_bylines().with_tags()
+        """What a list of write-up cards shows: show, episode, outlet, authors, tags.
+
+        Not the bodies: a card has none, and they are most of a write-up's row.
+        """
+        return (
+            self.select_related("show", "episode", "outlet")
+            .with_bylines()
+            .with_tags()
+            .defer("body", "body_html")
+        )
 
     def by_rating(self):
         """Highest overall rating first, unrated pieces last, newest first among equals."""
