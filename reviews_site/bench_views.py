@@ -1,9 +1,12 @@
-"""The benchmark's reference page: Django's fixed cost, with no database and no page cache.
+"""The benchmark's reference pages: fixed costs, with no database and no page cache.
 
-The benchmark reports every page as a ratio to this view (and to a static
-file), so that numbers from a shared, noisy machine stay comparable. It goes
-through the whole middleware stack and renders a small template, as a page
-does, and does nothing else. Its URL exists only when BENCHMARK_VIEWS is on.
+The benchmark reports every page as a ratio to the minimal view (and to a
+static file), so that numbers from a shared, noisy machine stay comparable.
+It goes through the whole middleware stack and renders a small template, as
+a page does, and does nothing else. The layout view is the site's own empty
+page: base.html (head, sharing tags, header, search box, footer) around one
+paragraph, still without a query; it shows what the site's layout costs
+before a page adds any content. Their URLs exist only when BENCHMARK_VIEWS is on.
 """
 
 from django.shortcuts import render
@@ -16,3 +19,8 @@ ITEMS = [f"Item {number}" for number in range(1, 11)]
 @page_cache_exempt
 def minimal(request):
     return render(request, "bench/minimal.html", {"title": "Reference page", "items": ITEMS})
+
+
+@page_cache_exempt
+def layout(request):
+    return render(request, "bench/layout.html")

@@ -51,4 +51,7 @@ if settings.SERVE_MEDIA:
 if settings.BENCHMARK_VIEWS:
     from . import bench_views
 
-    urlpatterns += [path("bench/minimal/", bench_views.minimal, name="bench_minimal")]
+    urlpatterns += [
+        path("bench/minimal/", bench_views.minimal, name="bench_minimal"),
+        path("bench/layout/", bench_views.layout, name="bench_layout"),
+    ]

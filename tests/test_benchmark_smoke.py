@@ -17,6 +17,7 @@ from django.urls import path
 
 from reviews_site import bench_views
 from reviews_site.bench.pages import (
+    LAYOUT,
     MINIMAL,
     PAGE_TYPES,
     STATIC,
@@ -33,6 +34,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
 urlpatterns = [
     *site_urlpatterns,
     path("bench/minimal/", bench_views.minimal, name="bench_minimal"),
+    path("bench/layout/", bench_views.layout, name="bench_layout"),
 ]
 FIXTURES = ["fixtures/catalog.json", "fixtures/writeups.json"]
 
@@ -44,7 +46,7 @@ def measure(urls):
 def test_every_page_type_is_measured_at_both_sizes_and_reported():
     call_command("loaddata", *FIXTURES, verbosity=0)
     urls = pick_urls()
-    assert list(urls) == [*PAGE_TYPES, MINIMAL, STATIC]
+    assert list(urls) == [*PAGE_TYPES, MINIMAL, LAYOUT, STATIC]
     fixtures = measure(urls)
     call_command("generate_synthetic", scale="tiny", stdout=None)
     tiny = measure(urls | busiest_urls())
@@ -54,7 +56,8 @@ def test_every_page_type_is_measured_at_both_sizes_and_reported():
             assert pages[name]["queries"] >= 1, name
             assert pages[name]["cached_queries"] == 0, f"{name} is served from the cache"
             assert pages[name]["bytes"] > 0, name
-        assert pages[MINIMAL]["queries"] == pages[STATIC]["queries"] == 0
+        assert pages[MINIMAL]["queries"] == pages[LAYOUT]["queries"] == 0
+        assert pages[STATIC]["queries"] == 0
     assert {name for name in tiny if "busiest" in name or "most" in name}
 
     results = {
@@ -77,7 +80,7 @@ def test_every_page_type_is_measured_at_both_sizes_and_reported():
     report = render(results)
     assert "## Targets" in report
     assert "Same queries per page at both sizes" in report
-    for name in [*PAGE_TYPES, MINIMAL, STATIC]:
+    for name in [*PAGE_TYPES, MINIMAL, LAYOUT, STATIC]:
         assert f"| {name} |" in report
 
 

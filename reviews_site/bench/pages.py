@@ -36,6 +36,7 @@ PAGE_TYPES = [
     "sitemap",
 ]
 MINIMAL = "minimal view (reference)"
+LAYOUT = "site layout, no query (reference)"
 STATIC = "static file (reference)"
 SEARCH_QUERY = "love"
 CACHE_SECONDS = 300
@@ -81,6 +82,7 @@ def pick_urls():
     }
     with suppress(NoReverseMatch):  # BENCHMARK_VIEWS is off
         urls[MINIMAL] = reverse("bench_minimal")
+        urls[LAYOUT] = reverse("bench_layout")
     urls[STATIC] = staticfiles_storage.url("css/site.css")
     return urls
 

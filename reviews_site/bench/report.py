@@ -5,7 +5,7 @@ in-process time as a multiple of the minimal view's, throughput as a share
 of the minimal view's (uncached pages) or of the static file's (cached).
 """
 
-from .pages import MINIMAL, PAGE_TYPES, STATIC
+from .pages import LAYOUT, MINIMAL, PAGE_TYPES, STATIC
 
 MAX_QUERIES = 8
 UNCACHED_SHARE = 0.25  # of the minimal view's requests/s
@@ -19,10 +19,14 @@ def _ratio(value, reference):
 
 def _pages(measured):
     """The measurements of pages, without the references."""
-    return {name: value for name, value in measured.items() if name not in (MINIMAL, STATIC)}
+    return {
+        name: value for name, value in measured.items() if name not in (MINIMAL, LAYOUT, STATIC)
+    }
 
 
 def _mark(met):
+    if met is None:
+        return "n/a"
     return "yes" if met else "**no**"
 
 
@@ -77,6 +81,16 @@ def targets(results):
                 low >= UNCACHED_SHARE,
             )
         )
+        if LAYOUT in uncached:
+            # Not a target: what the layout alone leaves the pages within it.
+            layout = _ratio(uncached[LAYOUT]["rps"], uncached[MINIMAL]["rps"])
+            rows.append(
+                (
+                    f"(reference) the site's layout with no query, req/s ({data_set['name']})",
+                    f"{layout:.2f}x the minimal view's",
+                    None,
+                )
+            )
         share = {n: _ratio(cached[n]["rps"], cached[STATIC]["rps"]) for n in _pages(cached)}
         name, low = min(share.items(), key=lambda item: item[1])
         rows.append(
