@@ -4,6 +4,18 @@ import django.db.models.lookups
 from django.db import migrations, models
 
 
+def analyze(apps, schema_editor):
+    """Refresh the planner's statistics of the table the new indexes are on.
+
+    SQLite plans with the statistics of its last ANALYZE, which know nothing
+    of an index added since: on a full database it then picked the new
+    indexes for the tag page and the sitemap (115 and 452 ms of SQL instead
+    of a few). PostgreSQL also gathers statistics for expression indexes
+    here, rather than at the next autovacuum.
+    """
+    schema_editor.execute(f"ANALYZE {schema_editor.quote_name('catalog_show')}")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -15,4 +27,5 @@ class Migration(migrations.Migration):
             model_name='show',
             index=models.Index(django.db.models.lookups.IsNull(models.F('year'), True), models.OrderBy(models.F('year'), descending=True), models.F('title'), models.F('id'), name='catalog_show_newest'),
         ),
+        migrations.RunPython(analyze, migrations.RunPython.noop, elidable=True),
     ]
