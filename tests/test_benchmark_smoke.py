@@ -25,7 +25,7 @@ from reviews_site.bench.pages import (
     measure_in_process,
     pick_urls,
 )
-from reviews_site.bench.report import render
+from reviews_site.bench.report import render, targets
 from reviews_site.bench.run import IN_PROCESS_MARKER
 from reviews_site.urls import urlpatterns as site_urlpatterns
 
@@ -82,6 +82,29 @@ def test_every_page_type_is_measured_at_both_sizes_and_reported():
     assert "Same queries per page at both sizes" in report
     for name in [*PAGE_TYPES, MINIMAL, LAYOUT, STATIC]:
         assert f"| {name} |" in report
+    assert all(tiny[name]["minimal_ms"] > 0 for name in PAGE_TYPES)
+    assert "(each against the minimal view measured alongside)" in report
+
+
+def page(ms, minimal_ms):
+    return {"url": "/", "queries": 1, "median_ms": ms, "minimal_ms": minimal_ms}
+
+
+def test_growth_is_judged_against_the_minimal_view_measured_alongside():
+    """A data set measured while the machine ran at half speed does not pass for growth."""
+    small = {name: page(10.0, 0.5) for name in PAGE_TYPES}
+    slow_machine = {name: page(30.0, 1.0) for name in PAGE_TYPES}
+    slower_page = {**slow_machine, "feed": page(50.0, 1.0)}
+
+    def growth_row(large_pages):
+        data_sets = [
+            {"name": "fixtures", "pages": small},
+            {"name": "large", "pages": large_pages},
+        ]
+        return next(row for row in targets({"data_sets": data_sets}) if "≤" in row[0])
+
+    assert growth_row(slow_machine)[1:] == ("1.50x (home; 3.00x unpaired)", True)
+    assert growth_row(slower_page)[1:] == ("2.50x (feed; 5.00x unpaired)", False)
 
 
 def test_the_child_mode_prints_its_measurements_as_json(capsys):

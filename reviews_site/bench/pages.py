@@ -112,24 +112,54 @@ def _get(client, url):
     return body
 
 
-def _timed(client, url, count):
+def _durations(client, url, count):
     durations = []
     for _ in range(count):
         started = time.perf_counter()
         _get(client, url)
         durations.append(time.perf_counter() - started)
-    return statistics.median(durations) * 1000
+    return durations
 
 
-def measure_one(client, url, requests, warmup):
-    """Queries of one request, and the median milliseconds, page cache off then on."""
+def _timed(client, url, count):
+    return statistics.median(_durations(client, url, count)) * 1000
+
+
+# The uncached requests of a page alternate with requests of the minimal view,
+# in this many rounds, so that the two medians come from the same minutes.
+ROUNDS = 10
+
+
+def _timed_with_reference(client, url, reference, count):
+    """Median ms of ``url`` and of ``reference``, their requests taken in alternating rounds.
+
+    On a shared machine the speed drifts over minutes; a page measured at a
+    slow moment and compared with a reference measured at a fast one would
+    look slower than it is. Interleaved, both see the same machine.
+    """
+    if reference is None:
+        return _timed(client, url, count), None
+    page, minimal = [], []
+    for done in range(ROUNDS):
+        share = count * (done + 1) // ROUNDS - count * done // ROUNDS
+        page += _durations(client, url, share)
+        minimal += _durations(client, reference, share)
+    return statistics.median(page) * 1000, statistics.median(minimal) * 1000
+
+
+def measure_one(client, url, requests, warmup, reference=None):
+    """Queries of one request, and the median milliseconds, page cache off then on.
+
+    ``minimal_ms`` is the minimal view's median over the same minutes as the
+    page's uncached requests (None without a reference).
+    """
     with override_settings(PAGE_CACHE_SECONDS=0):
         _timed(client, url, warmup)
         with CaptureQueriesContext(connection) as queries:
             body = _get(client, url)
         # Counted now: the next request empties the connection's query log.
         query_count = len(queries)
-        uncached = _timed(client, url, requests)
+        uncached, minimal = _timed_with_reference(client, url, reference, requests)
     with override_settings(PAGE_CACHE_SECONDS=CACHE_SECONDS):
         cache.clear()
         _timed(client, url, warmup)
@@ -143,6 +173,7 @@ def measure_one(client, url, requests, warmup):
         "queries": query_count,
         "cached_queries": cached_query_count,
         "median_ms": uncached,
+        "minimal_ms": minimal,
         "cached_median_ms": cached,
     }
 
@@ -150,4 +181,7 @@ def measure_one(client, url, requests, warmup):
 def measure_in_process(urls, *, requests, warmup):
     """{page type: measurements} for every address, with an anonymous reader's client."""
     client = Client()
-    return {name: measure_one(client, url, requests, warmup) for name, url in urls.items()}
+    reference = urls.get(MINIMAL)
+    return {
+        name: measure_one(client, url, requests, warmup, reference) for name, url in urls.items()
+    }
