@@ -1,6 +1,7 @@
+from .parts import Score, TaggedWriteUp, WriteUpAuthor
 from .people import Author, Outlet
 from .search import WriteUpFullText, WriteUpSearchVector
-from .writeups import RATING_SCALE, Score, TaggedWriteUp, WriteUp, WriteUpAuthor, with_ratings
+from .writeups import RATING_SCALE, WriteUp, with_ratings
 
 __all__ = [
     "RATING_SCALE",
