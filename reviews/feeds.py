@@ -18,6 +18,7 @@ from django.utils.text import Truncator
 from taggit.models import Tag
 
 from catalog.models import Show
+from reviews_site.slugs import tag_url
 
 from .models import TaggedWriteUp, WriteUp
 
@@ -93,7 +94,7 @@ class TagFeed(LatestWriteUpsFeed):
         return f"The latest write-ups tagged {obj.name}."
 
     def link(self, obj):
-        return reverse("reviews:tag_detail", kwargs={"slug": obj.slug})
+        return tag_url(obj)
 
     def items(self, obj):
         return self.writeups().filter(tagged_items__tag=obj)[:FEED_SIZE]

@@ -22,6 +22,7 @@ from catalog.sitemaps import (
     first_value,
     newest,
 )
+from reviews_site.slugs import tag_url
 
 from .models import Author, TaggedWriteUp, WriteUp, WriteUpAuthor
 
@@ -87,7 +88,7 @@ class TagSitemap(SummarizedSitemap):
         return first_value(WriteUp.objects.published().filter(Exists(tags)), "published_at")
 
     def location(self, item):
-        return reverse("reviews:tag_detail", kwargs={"slug": item.slug})
+        return tag_url(item)
 
 
 class AuthorSitemap(SummarizedSitemap):

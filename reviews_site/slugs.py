@@ -36,3 +36,8 @@ def slug_url(viewname, slug):
         return reverse(viewname, kwargs={"slug": slug})
     head, tail = _route(viewname, get_script_prefix(), get_urlconf())
     return f"{head}{slug}{tail}"
+
+
+def tag_url(tag):
+    """The page of a django-taggit tag, which has no ``get_absolute_url`` of its own."""
+    return slug_url("reviews:tag_detail", tag.slug)

@@ -22,6 +22,7 @@ from django.urls import NoReverseMatch, reverse
 
 from catalog.models import Person, Show
 from reviews.models import WriteUp
+from reviews_site.slugs import tag_url
 
 PAGE_TYPES = [
     "home",
@@ -59,10 +60,6 @@ def busiest():
     )
     person = Person.objects.annotate(credit_count=Count("credits")).order_by("-credit_count")[0]
     return show, writeup, person, published.tag_counts().first()
-
-
-def tag_url(tag):
-    return reverse("reviews:tag_detail", kwargs={"slug": tag.slug})
 
 
 def pick_urls():

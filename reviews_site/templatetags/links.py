@@ -2,12 +2,9 @@
 
 from django import template
 
-from reviews_site.slugs import slug_url
+from reviews_site import slugs
 
 register = template.Library()
 
-
-@register.filter
-def tag_url(tag):
-    """The page of a django-taggit tag: ``{{ tag|tag_url }}``."""
-    return slug_url("reviews:tag_detail", tag.slug)
+# The page of a django-taggit tag: ``{{ tag|tag_url }}``.
+register.filter("tag_url", slugs.tag_url)
