@@ -89,7 +89,7 @@ def test_related_ranks_only_the_newest_pieces_under_each_tag(client, monkeypatch
     [("/tags/long/", "newest"), ("/reviews/?sort=rating", "rating"), ("/reviews/", "newest")],
 )
 def test_pages_cut_on_keys_list_every_piece_once_in_order(client, url, order):
-    """Pages are ordered and cut on the keys, then loaded (reviews.pagination): together
+    """Pages are ordered and cut on the keys, then loaded (reviews_site.pagination): together
     they hold every published piece once, in the page's order, across page boundaries."""
     pieces = [
         make_writeup(
