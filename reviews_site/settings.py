@@ -233,8 +233,13 @@ SITE_NAME = os.environ.get("SITE_NAME", "Second Lead")
 SITE_TAGLINE = "K-drama reviews, episode recaps and features"
 # How long anonymous readers' pages are kept whole (reviews_site.cache); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
-# The benchmark's reference view (reviews_site.bench_views); never on in production.
+# The benchmark's reference views (tools.bench_views); never on in production.
 BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", default=False)
+# Developer tooling (tools/: the benchmark, the synthetic data set) is an app only
+# where asked for: with debug on, in the tests, and under the benchmark's servers.
+DEV_TOOLS = env_bool("DJANGO_DEV_TOOLS", default=DEBUG) or BENCHMARK_VIEWS
+if DEV_TOOLS:
+    INSTALLED_APPS.append("tools")
 
 # Security --------------------------------------------------------------------------
 # Strict whenever debug is off; every value can be relaxed from the environment

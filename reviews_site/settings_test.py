@@ -10,6 +10,7 @@ os.environ.setdefault("DJANGO_DEBUG", "false")
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-" + "x" * 60)
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
+os.environ.setdefault("DJANGO_DEV_TOOLS", "true")
 
 from .settings import *  # noqa: F403
 from .settings import DATABASES, STORAGES

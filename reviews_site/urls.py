@@ -49,7 +49,7 @@ if settings.SERVE_MEDIA:
     ]
 
 if settings.BENCHMARK_VIEWS:
-    from . import bench_views
+    from tools import bench_views
 
     urlpatterns += [
         path("bench/minimal/", bench_views.minimal, name="bench_minimal"),

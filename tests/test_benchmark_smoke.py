@@ -15,8 +15,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import path
 
-from reviews_site import bench_views
-from reviews_site.bench.pages import (
+from reviews_site.urls import urlpatterns as site_urlpatterns
+from tools import bench_views
+from tools.bench.pages import (
     LAYOUT,
     MINIMAL,
     PAGE_TYPES,
@@ -25,9 +26,8 @@ from reviews_site.bench.pages import (
     measure_in_process,
     pick_urls,
 )
-from reviews_site.bench.report import render, targets
-from reviews_site.bench.run import IN_PROCESS_MARKER
-from reviews_site.urls import urlpatterns as site_urlpatterns
+from tools.bench.report import render, targets
+from tools.bench.run import IN_PROCESS_MARKER
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
 

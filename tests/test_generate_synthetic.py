@@ -17,7 +17,7 @@ from catalog.models import Credit, Person, PersonName, Show, Song
 from reviews.markdown import reading_minutes, render_markdown
 from reviews.models import WriteUp
 from reviews.search_index import sync_index
-from reviews_site.synthetic import NOTE, SCALES
+from tools.synthetic import NOTE, SCALES
 
 from .factories import make_person, make_show, make_writeup
 

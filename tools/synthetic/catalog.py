@@ -3,7 +3,7 @@
 Each builder makes unsaved rows with every derived field computed as the
 model would (``search_names``, ``year``), inserts them in bulk and returns
 what the next builder needs. Popular shows get bigger casts, more songs and
-(in reviews_site.synthetic.writeups) more write-ups; popular actors get more
+(in tools.synthetic.writeups) more write-ups; popular actors get more
 credits, up to a plausible career.
 """
 

@@ -5,8 +5,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
-from reviews_site.synthetic import SCALES, Counts
-from reviews_site.synthetic.build import SyntheticDataExists, clear, generate
+from tools.synthetic import SCALES, Counts
+from tools.synthetic.build import SyntheticDataExists, clear, generate
 
 
 class Command(BaseCommand):

@@ -11,7 +11,7 @@ before a page adds any content. Their URLs exist only when BENCHMARK_VIEWS is on
 
 from django.shortcuts import render
 
-from .cache import page_cache_exempt
+from reviews_site.cache import page_cache_exempt
 
 ITEMS = [f"Item {number}" for number in range(1, 11)]
 

@@ -10,7 +10,7 @@
 - ``run`` puts them together and ``report`` writes the Markdown.
 
 Every figure is also given as a ratio to two references measured in the
-same run, a minimal Django view (``reviews_site.bench_views``) and a static
+same run, a minimal Django view (``tools.bench_views``) and a static
 file served by WhiteNoise, because the machine the numbers come from is
 shared and noisy; ratios travel, absolute numbers do not.
 """

@@ -13,12 +13,12 @@ from django.db import connection
 
 from catalog.models import Credit, Person, Show, Song
 from reviews.models import WriteUp
-from reviews_site.bench.explain import explain_pages
-from reviews_site.bench.load import wrk_available
-from reviews_site.bench.pages import busiest_urls, measure_in_process, pick_urls
-from reviews_site.bench.report import render
-from reviews_site.bench.run import IN_PROCESS_MARKER, Options, run
-from reviews_site.synthetic import SCALES
+from tools.bench.explain import explain_pages
+from tools.bench.load import wrk_available
+from tools.bench.pages import busiest_urls, measure_in_process, pick_urls
+from tools.bench.report import render
+from tools.bench.run import IN_PROCESS_MARKER, Options, run
+from tools.synthetic import SCALES
 
 
 class Command(BaseCommand):
