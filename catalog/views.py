@@ -126,7 +126,11 @@ def published_writeups(**filters):
 
 
 class FilteredListView(ListView):
-    """A paginated list filtered by a GET form; invalid filters answer 400 with the errors."""
+    """A paginated list filtered by a GET form; invalid filters answer 400 with the errors.
+
+    Subclasses declare ``query_parameters``: the page number and the form's
+    fields (the page cache drops every other parameter, reviews_site.cache).
+    """
 
     form_class = None
     paginator_class = ListPaginator
@@ -149,6 +153,7 @@ class FilteredListView(ListView):
 class ShowListView(FilteredListView):
     model = Show
     form_class = ShowFilterForm
+    query_parameters = frozenset({"page", *ShowFilterForm.base_fields})
     paginate_by = 24
     template_name = "catalog/show_list.html"
 
@@ -159,6 +164,8 @@ class ShowListView(FilteredListView):
 
 class ShowDetailView(DetailView):
     template_name = "catalog/show_detail.html"
+    # Detail pages read nothing from the query string (reviews_site.cache).
+    query_parameters = frozenset()
 
     def get_queryset(self):
         # Built per request: published() compares with the time of the request.
@@ -183,6 +190,7 @@ class ShowDetailView(DetailView):
 class EpisodeDetailView(DetailView):
     template_name = "catalog/episode_detail.html"
     context_object_name = "episode"
+    query_parameters = frozenset()
 
     def get_object(self, queryset=None):
         self.show = get_object_or_404(
@@ -212,6 +220,7 @@ class EpisodeDetailView(DetailView):
 class PersonListView(FilteredListView):
     model = Person
     form_class = PersonFilterForm
+    query_parameters = frozenset({"page", *PersonFilterForm.base_fields})
     paginate_by = 36
     template_name = "catalog/person_list.html"
     queryset = Person.objects.order_by("name", "pk")
@@ -220,6 +229,7 @@ class PersonListView(FilteredListView):
 class PersonDetailView(DetailView):
     queryset = Person.objects.prefetch_related("alternative_names")
     template_name = "catalog/person_detail.html"
+    query_parameters = frozenset()
 
     def get_context_data(self, **kwargs):
         person = self.object
@@ -249,6 +259,7 @@ class PersonDetailView(DetailView):
 
 
 class SongListView(ListView):
+    query_parameters = frozenset({"page"})
     paginate_by = 30
     paginator_class = ListPaginator
     template_name = "catalog/song_list.html"
@@ -276,6 +287,7 @@ class SongDetailView(DetailView):
         ),
     )
     template_name = "catalog/song_detail.html"
+    query_parameters = frozenset()
 
     def get_context_data(self, **kwargs):
         song = self.object

@@ -18,6 +18,7 @@ from django.utils.text import Truncator
 from taggit.models import Tag
 
 from catalog.models import Show
+from reviews_site.cache import without_last_modified
 from reviews_site.slugs import tag_url
 
 from .models import TaggedWriteUp, WriteUp
@@ -30,6 +31,9 @@ SUMMARY_WORDS = 60
 
 class LatestWriteUpsFeed(Feed):
     feed_type = Atom1Feed
+    # Nothing from the query string (reviews_site.cache); ETag only, no Last-Modified.
+    query_parameters = frozenset()
+    __call__ = without_last_modified(Feed.__call__)
 
     def title(self):
         return f"{settings.SITE_NAME}: latest write-ups"

@@ -37,6 +37,7 @@ RELATED_PER_TAG = 100
 
 class HomeView(TemplateView):
     template_name = "reviews/home.html"
+    query_parameters = frozenset()
 
     def get_context_data(self, **kwargs):
         published = WriteUp.objects.published()
@@ -72,6 +73,8 @@ class WriteUpCardsMixin:
     paginate_by = PAGE_SIZE
     paginator_class = ListPaginator
     context_object_name = "writeups"
+    # What the page reads from the query string; the page cache drops the rest.
+    query_parameters = frozenset({"page"})
 
     def get_queryset(self):
         return WriteUp.objects.published().for_cards()
@@ -85,6 +88,7 @@ class WriteUpListView(WriteUpCardsMixin, ListView):
     """
 
     template_name = "reviews/writeup_list.html"
+    query_parameters = frozenset({"page", *WriteUpFilterForm.base_fields})
 
     def get(self, request, *args, **kwargs):
         self.form = WriteUpFilterForm(request.GET)
@@ -151,6 +155,7 @@ class WriteUpDetailView(DetailView):
     """
 
     context_object_name = "writeup"
+    query_parameters = frozenset()
 
     def can_preview(self):
         user = self.request.user

@@ -5,9 +5,10 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.db import InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import (
     add_never_cache_headers,
@@ -53,12 +54,53 @@ class RejectNulBytesMiddleware:
         return self.get_response(request)
 
 
-class DatabaseUnavailableMiddleware:
-    """Answer 503 with Retry-After, not a server error, while the database is away.
+class PolicyHeadersMiddleware:
+    """Add the Permissions-Policy and Cross-Origin-Resource-Policy headers to every response.
 
-    A database restart or failover lasts seconds; connections are health-checked
-    (CONN_HEALTH_CHECKS), so the first request after it is served normally.
-    The error is still logged.
+    Django sets the other security headers from settings but has none for
+    these two; the values are settings all the same (PERMISSIONS_POLICY,
+    SECURE_CROSS_ORIGIN_RESOURCE_POLICY). It sits at the top with
+    SecurityMiddleware, so static files, cached pages and refusals get them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        response.headers.setdefault(
+            "Cross-Origin-Resource-Policy", settings.SECURE_CROSS_ORIGIN_RESOURCE_POLICY
+        )
+        return response
+
+
+# SQLite's result code for a write to a database it may only read (extended codes
+# keep it in their low byte), and PostgreSQL's SQLSTATE read_only_sql_transaction
+# (a hot standby, default_transaction_read_only, a database set read-only).
+SQLITE_READONLY = 8
+POSTGRES_READ_ONLY_TRANSACTION = "25006"
+
+
+def is_read_only(exception):
+    """Whether a database error says the database refuses writes, not that it is away."""
+    cause = exception.__cause__
+    if getattr(cause, "sqlstate", None) == POSTGRES_READ_ONLY_TRANSACTION:
+        return True
+    code = getattr(cause, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF == SQLITE_READONLY
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503, not a server error, while the database is away or refuses writes.
+
+    Away: a database restart or failover lasts seconds; connections are
+    health-checked (CONN_HEALTH_CHECKS), so the first request after it is
+    served normally. Readers are asked to come back in a moment
+    (Retry-After). Read-only (a standby, a database set read-only for
+    maintenance, a read-only SQLite file): pages are read as usual, and only
+    a write fails; the editor is told the site is read-only for maintenance,
+    which may last, and that nothing was saved. Both are logged.
     """
 
     def __init__(self, get_response):
@@ -68,11 +110,17 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if isinstance(exception, DatabaseError) and is_read_only(exception):
+            logger.error(
+                "Database is read-only: %s %s refused: %s", request.method, request.path, exception
+            )
+            response = HttpResponse(render_to_string("503_read_only.html"), status=503)
+        elif isinstance(exception, OperationalError | InterfaceError):
+            logger.error("Database unavailable on %s: %s", request.path, exception)
+            response = HttpResponse(render_to_string("503.html"), status=503)
+            response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+        else:
             return None
-        logger.error("Database unavailable on %s: %s", request.path, exception)
-        response = HttpResponse(render_to_string("503.html"), status=503)
-        response["Retry-After"] = str(DATABASE_RETRY_AFTER)
         add_never_cache_headers(response)
         return response
 
@@ -86,17 +134,28 @@ class PageCacheMiddleware:
     with a session may be signed in, and staff previews need one), so the
     ``Vary: Cookie`` that pages send is honoured without keying on cookies.
 
+    Only what changes a page is in its key: the view is looked up first, and
+    the query parameters it does not read are dropped from the request
+    (``reviews_site.cache.keep_read_parameters``); a view that does not say
+    which it reads is stored only when the address has no query string. A
+    view marked ``page_cache_exempt`` is left alone.
+
     A page is stored (from GET only) when it is a 200 that sets no cookie,
     is not streamed, varies on nothing but Cookie, and whose Cache-Control
     does not say private, no-store or no-cache (a staff preview says
     no-store). It is stored with its ETag, so ConditionalGetMiddleware,
     placed before this one, answers If-None-Match with 304 on a hit without
     hashing the page again. Stored pages are keyed by their absolute address
-    and the content generation (see reviews_site.cache), and every page is
-    labelled in this one place: ``public, max-age=PAGE_CACHE_SECONDS`` and
-    ``Vary: Cookie`` when it is fit to store, ``private`` for a reader with a
-    session, unless the view set its own Cache-Control. PAGE_CACHE_SECONDS=0
-    stores nothing (pages are still labelled, with max-age=0).
+    and the content generation (see reviews_site.cache). Every page is
+    labelled in this one place, unless the view set its own Cache-Control:
+    browsers revalidate every time (``max-age=0, must-revalidate``; a
+    revalidation is a 304 while the ETag holds), and a shared cache may keep
+    a page fit to store as long as this cache would
+    (``public, s-maxage=PAGE_CACHE_SECONDS``, ``Vary: Cookie``); a reader
+    with a session gets ``private``. PAGE_CACHE_SECONDS=0 stores nothing.
+
+    While the cache fails (reviews_site.cache_backend) pages are made afresh
+    and not stored.
     """
 
     SAFE_METHODS = {"GET", "HEAD"}
@@ -105,39 +164,50 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if getattr(view_func, "page_cache_exempt", False):
-            request.page_cache_exempt = True
-
     def __call__(self, request):
         if request.method not in self.SAFE_METHODS:
             return self.get_response(request)
+        view = self._view(request)
+        if getattr(view, "page_cache_exempt", False):
+            return self.get_response(request)
+        declared = page_cache.keep_read_parameters(request, view)
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             response = self.get_response(request)
-            if self._labellable(request, response):
-                patch_cache_control(response, private=True)
+            if self._labellable(response):
+                patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
             return response
         seconds = settings.PAGE_CACHE_SECONDS
-        address = self._address(request) if seconds > 0 else None
-        if address:
-            generation = page_cache.current_generation()
+        generation = None
+        if seconds > 0 and (declared or not request.META.get("QUERY_STRING")):
+            address = self._address(request)
+            generation = page_cache.current_generation() if address else None
+        if generation:
             key = page_cache.page_key(generation.token, address)
             entry = cache.get(key)
             if entry is not None:
                 return self._rebuild(entry)
             started = timezone.now()
         response = self.get_response(request)
-        if self._storable(request, response):
-            if self._labellable(request, response):
-                patch_cache_control(response, public=True, max_age=max(seconds, 0))
+        if self._storable(response):
+            if self._labellable(response):
+                patch_cache_control(
+                    response, public=True, max_age=0, s_maxage=seconds, must_revalidate=True
+                )
                 # A signed-in editor may get another page at this address (a preview).
                 patch_vary_headers(response, ["Cookie"])
-            if address and request.method == "GET":
+            if generation and request.method == "GET" and page_cache.cache_available():
                 if not generation.schedule_known:
                     page_cache.store_schedule(started)
                 set_response_etag(response)
                 cache.set(key, self._entry(response), seconds)
         return response
+
+    @staticmethod
+    def _view(request):
+        try:
+            return resolve(request.path_info, getattr(request, "urlconf", None)).func
+        except Resolver404:
+            return None
 
     @staticmethod
     def _address(request):
@@ -147,21 +217,12 @@ class PageCacheMiddleware:
             return None  # answered 400 further down; nothing to cache
 
     @staticmethod
-    def _labellable(request, response):
+    def _labellable(response):
         """A successful page whose view left its caching to us."""
-        return (
-            response.status_code == 200
-            and not response.has_header("Cache-Control")
-            and not getattr(request, "page_cache_exempt", False)
-        )
+        return response.status_code == 200 and not response.has_header("Cache-Control")
 
-    def _storable(self, request, response):
-        if (
-            response.status_code != 200
-            or getattr(request, "page_cache_exempt", False)
-            or response.streaming
-            or response.cookies
-        ):
+    def _storable(self, response):
+        if response.status_code != 200 or response.streaming or response.cookies:
             return False
         directives = {
             directive.split("=", 1)[0].lower()

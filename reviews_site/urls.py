@@ -3,18 +3,22 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
-from django.views.static import serve
 
 from reviews.sitemaps import SITEMAPS
 
-from .cache import page_cache_exempt
+from . import views
+from .cache import page_cache_exempt, reads_query_parameters, without_last_modified
 
 admin.site.site_header = f"{settings.SITE_NAME} editors"
 admin.site.site_title = f"{settings.SITE_NAME} admin"
 admin.site.index_title = "Catalog and write-ups"
 
+# Uploaded files, when the site serves them itself (SERVE_MEDIA).
+media_patterns = [re_path(r"^media/(?P<path>.*)$", views.serve_media, name="media")]
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
     path(
         "robots.txt",
         # Made afresh each time: it reads no content, so it needs no cache generation.
@@ -27,13 +31,13 @@ urlpatterns = [
     ),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        reads_query_parameters()(without_last_modified(sitemap_views.index)),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        reads_query_parameters("p")(without_last_modified(sitemap_views.sitemap)),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
@@ -42,11 +46,7 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    urlpatterns += [
-        re_path(
-            r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}, name="media"
-        ),
-    ]
+    urlpatterns += media_patterns
 
 if settings.BENCHMARK_VIEWS:
     from tools import bench_views

@@ -175,7 +175,8 @@ class TestWriteUpList:
         clear_links = [
             a.attrs["href"] for a in active.find_all("a", class_="active-filters__clear")
         ]
-        assert clear_links == ["?tag=romance&sort=rating", "?kind=review&sort=rating"]
+        # The page cache puts the parameters a page reads in the order of their names.
+        assert clear_links == ["?sort=rating&tag=romance", "?kind=review&sort=rating"]
         assert ("/reviews/", "Clear all filters") in active.links()
 
     def test_the_filter_form_has_labelled_controls_and_keeps_hidden_filters(self, client, library):

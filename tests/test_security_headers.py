@@ -32,6 +32,8 @@ SECURITY_SETTINGS = [
     "SECURE_CONTENT_TYPE_NOSNIFF",
     "SECURE_REFERRER_POLICY",
     "SECURE_CROSS_ORIGIN_OPENER_POLICY",
+    "SECURE_CROSS_ORIGIN_RESOURCE_POLICY",
+    "PERMISSIONS_POLICY",
     "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
@@ -115,6 +117,7 @@ def site_data():
         "catalog:song_list": [{}],
         "catalog:song_detail": [{"slug": song.slug}],
         "robots_txt": [{}],
+        "healthz": [{}],
         "sitemap": [{}],
         "sitemap_section": [{"section": section} for section in SITEMAPS],
     }
@@ -161,6 +164,12 @@ def assert_security_headers(response, url):
     assert headers.get("Referrer-Policy") == "strict-origin-when-cross-origin", where
     assert headers.get("Cross-Origin-Opener-Policy") == "same-origin", where
     assert headers.get("X-Frame-Options") == "DENY", where
+    assert headers.get("Cross-Origin-Resource-Policy") == "same-origin", where
+    permissions = dict(
+        feature.strip().split("=", 1) for feature in headers["Permissions-Policy"].split(",")
+    )
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert permissions.get(feature) == "()", f"{feature} allowed on {where}"
     assert "Content-Security-Policy" in headers, where
     policy = parse_csp(headers["Content-Security-Policy"])
     scripts = policy.get("script-src", policy.get("default-src"))
@@ -197,6 +206,14 @@ def test_public_url_sends_the_security_headers(https, site_data, name):
         url = reverse(name, kwargs=kwargs)
         response = https.get(url)
 
+        assert response.status_code == 200, url
+        assert_security_headers(response, url)
+
+
+def test_static_files_and_stored_pages_send_the_security_headers(https, site_data):
+    """Responses made before a view runs: WhiteNoise's static files, pages from the cache."""
+    for url in ("/static/css/site.css", "/", "/"):
+        response = https.get(url)
         assert response.status_code == 200, url
         assert_security_headers(response, url)
 

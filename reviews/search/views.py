@@ -49,6 +49,7 @@ class SearchView(TemplateView):
     """
 
     template_name = "reviews/search.html"
+    query_parameters = frozenset({"page", *SearchForm.base_fields})
     overview_size = 5
     paginate_by = 20
 
