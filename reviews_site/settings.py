@@ -81,6 +81,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "taggit",
+    "reversion",
+    "reversion_compare",
+    "dbbackup",
     "reviews_site",
     "catalog",
     "reviews",
@@ -292,6 +295,11 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": ["console"], "level": "ERROR"},
     },
 }
+
+# Versions ------------------------------------------------------------------------------
+# The compare page tells a foreign key changed by its id; without this,
+# reversion-compare marks every foreign key changed whenever any field is.
+REVERSION_COMPARE_FOREIGN_OBJECTS_AS_ID = True
 
 # Tags --------------------------------------------------------------------------------
 
