@@ -10,7 +10,7 @@ brings a deleted write-up back with its scores, bylines and tags.
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from reversion.models import Version
 
@@ -277,3 +277,17 @@ def test_an_episode_changed_on_its_own_page_is_a_version_of_its_show(editor):
     assert version.revision.comment.endswith("Changed Title.")
     episode_versions = version.revision.version_set.filter(content_type__model="episode")
     assert episode_versions.get().field_dict["title"] == "The first day"
+
+
+def test_editors_group_may_see_history_compare_and_recover(db, client, writeup):
+    user = User.objects.create_user("editor", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    save_in_admin(client, writeup, body=CORRECTION)
+    first, second = versions_of(writeup)
+
+    assert client.get(url(writeup, "history")).status_code == 200
+    compare = {"version_id1": first.pk, "version_id2": second.pk}
+    assert client.get(url(writeup, "compare"), compare).status_code == 200
+    assert client.get(url(writeup, "revision", first.pk)).status_code == 200
+    assert client.get(reverse("admin:reviews_writeup_recoverlist")).status_code == 200
