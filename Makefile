@@ -6,6 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 FIXTURES := fixtures/catalog.json fixtures/writeups.json
+# The models whose versions the admin lists; each version holds its parts.
+VERSIONED := reviews.WriteUp reviews.Author catalog.Show catalog.Person catalog.Song
 
 .PHONY: run test install lint format check migrate fixtures bench loadtest clean
 
@@ -30,6 +32,7 @@ install: $(VENV)/.installed
 run: install
 	DJANGO_DEBUG=true $(PY) manage.py migrate --no-input
 	DJANGO_DEBUG=true $(PY) manage.py loaddata $(FIXTURES)
+	DJANGO_DEBUG=true $(PY) manage.py createinitialrevisions $(VERSIONED) --comment "Initial version."
 	DJANGO_DEBUG=true $(PY) manage.py ensure_local_admin
 	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
@@ -58,4 +61,5 @@ loadtest: install
 	.ci/loadtest $(LOADTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles var artifacts .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles artifacts .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(filter-out var/backups,$(wildcard var/*))  # backups are kept

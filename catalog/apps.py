@@ -6,4 +6,4 @@ class CatalogConfig(AppConfig):
     verbose_name = "Catalog"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import revisions, signals  # noqa: F401

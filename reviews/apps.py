@@ -6,4 +6,4 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Reviews"
 
     def ready(self):
-        from . import search_index, signals  # noqa: F401
+        from . import revisions, search_index, signals  # noqa: F401

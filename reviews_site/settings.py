@@ -81,6 +81,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "taggit",
+    "reversion",
+    "reversion_compare",
+    "dbbackup",
     "reviews_site",
     "catalog",
     "reviews",
@@ -214,6 +217,10 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # Serve uploaded media through Django itself (single-box deployments without a
 # front web server). Debug mode always serves media.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=DEBUG)
+# Backups of the database and the media (manage.py backup_site / restore_site).
+BACKUP_DIR = Path(os.environ.get("DJANGO_BACKUP_DIR", BASE_DIR / "var" / "backups"))
+# dbbackup mails errors to ADMINS by default; the commands report them themselves.
+DBBACKUP_SEND_EMAIL = False
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -223,6 +230,11 @@ STORAGES = {
             if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
+    },
+    # Where backup_site writes (django-dbbackup); keep a copy off the machine too.
+    "dbbackup": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": BACKUP_DIR},
     },
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
@@ -326,6 +338,11 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": ["console"], "level": "ERROR"},
     },
 }
+
+# Versions ------------------------------------------------------------------------------
+# The compare page tells a foreign key changed by its id; without this,
+# reversion-compare marks every foreign key changed whenever any field is.
+REVERSION_COMPARE_FOREIGN_OBJECTS_AS_ID = True
 
 # Tags --------------------------------------------------------------------------------
 

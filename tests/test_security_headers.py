@@ -134,7 +134,8 @@ def named_patterns(resolver=None, prefix=""):
 
 
 def arguments(pattern):
-    return set(getattr(pattern.pattern, "converters", {})) or set(pattern.pattern.regex.groupindex)
+    """Whether the pattern takes arguments, named or (django-reversion's) positional."""
+    return bool(getattr(pattern.pattern, "converters", {})) or pattern.pattern.regex.groups > 0
 
 
 PUBLIC_NAMES = sorted(

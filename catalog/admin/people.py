@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 
+from reviews_site.admin import VersionedAdmin
+
 from ..models import Credit, Membership, Person, PersonName, SongPerformer
 from .base import EditorFieldsMixin, FoldedSearchMixin, thumbnail
 
@@ -91,7 +93,7 @@ class SongsPerformedInline(ReadOnlyListInline):
 
 
 @admin.register(Person)
-class PersonAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
+class PersonAdmin(FoldedSearchMixin, EditorFieldsMixin, VersionedAdmin):
     list_display = ("photo_thumbnail", "name", "native_name", "kind", "credit_count")
     list_display_links = ("photo_thumbnail", "name")
     list_filter = ("kind", "credits__role")
@@ -99,6 +101,7 @@ class PersonAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     ordering = ("name",)
     readonly_fields = ("photo_preview",)
+    compare_labels = {"member_links": "members", "group_links": "groups"}
     fieldsets = (
         (None, {"fields": ("name", "slug", "native_name", "kind")}),
         ("About", {"fields": ("bio",)}),

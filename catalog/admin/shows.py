@@ -1,7 +1,11 @@
 """Shows and what belongs to them: titles, cast and crew, episodes, songs, relatives."""
 
+import reversion
 from django.contrib import admin
 from django.db.models import Count
+
+from reviews_site.admin import VersionedAdmin
+from reviews_site.revisions import revision
 
 from ..models import Credit, Episode, Genre, Network, Show, ShowRelation, ShowTitle, Song
 from .base import EditorFieldsMixin, FoldedSearchMixin, thumbnail
@@ -59,7 +63,7 @@ class ShowRelationInline(EditorFieldsMixin, admin.TabularInline):
 
 
 @admin.register(Show)
-class ShowAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
+class ShowAdmin(FoldedSearchMixin, EditorFieldsMixin, VersionedAdmin):
     list_display = (
         "poster_thumbnail",
         "title",
@@ -111,8 +115,40 @@ class ShowAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
         return ", ".join(genre.name for genre in show.genres.all()) or "—"
 
 
+class ShowPartAdmin(admin.ModelAdmin):
+    """Episodes and credits are versioned as parts of their show (catalog/revisions.py).
+
+    A change made on their own page is stored as a new version of the show, so
+    it is listed, compared and restored in the show's history.
+    """
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self.store_show_version(request, obj.show, f"Added “{obj}”.")
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self.store_show_version(request, obj.show, f"“{obj}”: {entry.get_change_message()}")
+        return entry
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self.store_show_version(request, obj.show, f"Deleted “{obj}”.")
+
+    def delete_queryset(self, request, queryset):
+        deleted = [(obj.show, str(obj)) for obj in queryset.select_related("show")]
+        super().delete_queryset(request, queryset)
+        for show, label in deleted:
+            self.store_show_version(request, show, f"Deleted “{label}”.")
+
+    def store_show_version(self, request, show, comment):
+        with revision(request.user, comment):
+            reversion.add_to_revision(show)
+
+
 @admin.register(Episode)
-class EpisodeAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
+class EpisodeAdmin(FoldedSearchMixin, EditorFieldsMixin, ShowPartAdmin):
     folded_search_lookups = ("show__search_names",)
     list_display = ("__str__", "show", "number", "title", "air_date", "runtime_minutes")
     list_filter = (("show", admin.RelatedOnlyFieldListFilter),)
@@ -130,7 +166,7 @@ class EpisodeAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
 
 
 @admin.register(Credit)
-class CreditAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
+class CreditAdmin(FoldedSearchMixin, EditorFieldsMixin, ShowPartAdmin):
     folded_search_lookups = ("search_names", "person__search_names", "show__search_names")
     list_display = ("person", "show", "role", "billing", "character_name", "order")
     list_filter = ("role", "billing")

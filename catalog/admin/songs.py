@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.db.models import Prefetch
 
+from reviews_site.admin import VersionedAdmin
+
 from ..models import Song, SongCredit, SongPerformer
 from .base import EditorFieldsMixin, FoldedSearchMixin
 
@@ -28,7 +30,7 @@ class SongCreditInline(EditorFieldsMixin, admin.TabularInline):
 
 
 @admin.register(Song)
-class SongAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
+class SongAdmin(FoldedSearchMixin, EditorFieldsMixin, VersionedAdmin):
     folded_search_lookups = ("search_names", "performers__search_names", "show__search_names")
     list_display = (
         "title",

@@ -4,12 +4,13 @@ from django.contrib import admin
 from django.db.models import Count
 
 from catalog.admin.base import EditorFieldsMixin
+from reviews_site.admin import VersionedAdmin
 
 from ..models import Author, Outlet
 
 
 @admin.register(Author)
-class AuthorAdmin(EditorFieldsMixin, admin.ModelAdmin):
+class AuthorAdmin(EditorFieldsMixin, VersionedAdmin):
     list_display = ("name", "slug", "user", "writeup_count")
     list_select_related = ("user",)
     search_fields = ("name", "slug")

@@ -8,6 +8,8 @@ from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from catalog.admin.base import EditorFieldsMixin, FoldedSearchMixin
+from reviews_site.admin import VersionedAdmin
+from reviews_site.revisions import revision
 
 from ..models import RATING_SCALE, Score, WriteUp, WriteUpAuthor
 
@@ -75,7 +77,7 @@ LARGE_WIDGETS = {
 
 
 @admin.register(WriteUp)
-class WriteUpAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
+class WriteUpAdmin(FoldedSearchMixin, EditorFieldsMixin, VersionedAdmin):
     folded_search_lookups = ("show__search_names",)
     list_display = (
         "title",
@@ -108,6 +110,7 @@ class WriteUpAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
     readonly_fields = ("rating_display", "reading_minutes")
     inlines = (BylineInline, ScoreInline)
     actions = ("publish", "unpublish")
+    compare_labels = {"tagged_items": "tags"}
     field_help = {
         "title": "The headline.",
         "kind": "Review of a whole show, recap of one episode, or a feature.",
@@ -166,6 +169,12 @@ class WriteUpAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
                 messages.WARNING,
             )
 
+    def save_by_action(self, request, writeup, fields, message):
+        """Save one write-up changed by a list action: a version and a history entry of its own."""
+        with revision(request.user, message):
+            writeup.save(update_fields=fields)
+            self.log_change(request, writeup, message)
+
     @admin.action(description="Publish selected write-ups", permissions=["change"])
     def publish(self, request, queryset):
         now = timezone.now()
@@ -174,7 +183,7 @@ class WriteUpAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
             writeup.status = WriteUp.Status.PUBLISHED
             # A date already set is kept: a future one schedules the piece.
             writeup.published_at = writeup.published_at or now
-            writeup.save(update_fields=["status", "published_at"])
+            self.save_by_action(request, writeup, ["status", "published_at"], "Published.")
             published += 1
             scheduled += writeup.published_at > now
         if not published:
@@ -198,7 +207,7 @@ class WriteUpAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
         count = 0
         for writeup in queryset.filter(status=WriteUp.Status.PUBLISHED):
             writeup.status = WriteUp.Status.DRAFT
-            writeup.save(update_fields=["status"])
+            self.save_by_action(request, writeup, ["status"], "Unpublished (back to draft).")
             count += 1
         if not count:
             self.message_user(request, "Nothing to unpublish: no published write-up was selected.")

@@ -1,0 +1,3 @@
+from .audit import AuditEntry, RevisionSignature
+
+__all__ = ["AuditEntry", "RevisionSignature"]
