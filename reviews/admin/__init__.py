@@ -1,5 +1,5 @@
-"""Write-ups, authors and outlets in Django admin."""
+"""Write-ups, the trash, authors, outlets and tags in Django admin."""
 
-from . import people, writeups
+from . import people, tags, trash, writeups
 
-__all__ = ["people", "writeups"]
+__all__ = ["people", "tags", "trash", "writeups"]

@@ -1,4 +1,7 @@
-"""Write-ups in the admin: scores and bylines inline, publishing actions, any-spelling search."""
+"""Write-ups in the admin: scores and bylines inline, publishing actions, any-spelling search.
+
+Deleting one moves it to the trash (trash.py).
+"""
 
 from django import forms
 from django.contrib import admin, messages
@@ -10,6 +13,7 @@ from taggit.models import Tag
 from catalog.admin.base import EditorFieldsMixin, FoldedSearchMixin
 
 from ..models import RATING_SCALE, Score, WriteUp, WriteUpAuthor
+from .trash import TrashInsteadOfDeleteMixin
 
 
 class ScoreInline(EditorFieldsMixin, admin.TabularInline):
@@ -75,7 +79,9 @@ LARGE_WIDGETS = {
 
 
 @admin.register(WriteUp)
-class WriteUpAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
+class WriteUpAdmin(
+    TrashInsteadOfDeleteMixin, FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin
+):
     folded_search_lookups = ("show__search_names",)
     list_display = (
         "title",
@@ -107,7 +113,8 @@ class WriteUpAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
     date_hierarchy = "published_at"
     readonly_fields = ("rating_display", "reading_minutes")
     inlines = (BylineInline, ScoreInline)
-    actions = ("publish", "unpublish")
+    # delete_selected moves to the trash (TrashInsteadOfDeleteMixin).
+    actions = ("publish", "unpublish", "delete_selected")
     field_help = {
         "title": "The headline.",
         "kind": "Review of a whole show, recap of one episode, or a feature.",
