@@ -19,6 +19,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
 
+from catalog.admin.base import EditorFieldsMixin
+
 from ..models import TrashedWriteUp, WriteUp
 
 TRASHED = "Moved to the trash."
@@ -114,7 +116,7 @@ class TrashInsteadOfDeleteMixin:
 
 
 @admin.register(TrashedWriteUp)
-class TrashAdmin(admin.ModelAdmin):
+class TrashAdmin(EditorFieldsMixin, admin.ModelAdmin):
     """Pieces in the trash, most recently trashed first: restore, or delete for good."""
 
     list_display = ("title", "address", "status", "trashed_at", "trashed_by", "purged_after")
@@ -122,9 +124,6 @@ class TrashAdmin(admin.ModelAdmin):
     search_fields = ("title", "slug")
     ordering = ("-trashed_at",)
     actions = ("restore", "delete_selected")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).trashed()
 
     # The trash answers to the write-ups' delete permission (see the module).
     def has_delete_permission(self, request, obj=None):

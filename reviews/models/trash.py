@@ -1,6 +1,13 @@
 """The trash: write-ups an editor deleted, kept until ``purge_trash`` removes them for good."""
 
-from .writeups import WriteUp
+from django.db import models
+
+from .writeups import WriteUp, WriteUpQuerySet
+
+
+class TrashManager(models.Manager.from_queryset(WriteUpQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().trashed()
 
 
 class TrashedWriteUp(WriteUp):
@@ -9,6 +16,8 @@ class TrashedWriteUp(WriteUp):
     No permissions of its own: the trash is open to whoever may delete
     write-ups, the right that put the pieces there.
     """
+
+    objects = TrashManager()
 
     class Meta:
         proxy = True
