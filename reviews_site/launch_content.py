@@ -261,6 +261,17 @@ def _changed_fields(existing, obj, row, m2m_data):
 def _overwrite(existing, obj, changed, m2m_data, using):
     """Write the fixtures' values of ``changed`` over the row, as loaddata would (raw)."""
     fields = [name for name in changed if not existing._meta.get_field(name).many_to_many]
+    for name in list(fields):
+        # An image's stored width and height go with it (a poster cleared, say).
+        model_field = existing._meta.get_field(name)
+        fields += [
+            extra
+            for extra in (
+                getattr(model_field, "width_field", None),
+                getattr(model_field, "height_field", None),
+            )
+            if extra
+        ]
     if fields:
         if any(f.name == "updated_at" for f in existing._meta.concrete_fields):
             obj.updated_at = timezone.now()

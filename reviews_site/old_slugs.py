@@ -34,7 +34,7 @@ from django.db import IntegrityError, router, transaction
 from django.db.models.signals import post_delete, pre_save
 from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
 @dataclass
@@ -211,9 +211,10 @@ class OldSlugRedirectMiddleware:
     """Answer a tracked page's old address with 301 to where the object is now.
 
     Only a 404 costs anything (one or two queries); found pages pass through.
-    The redirect may be kept by browsers and shared caches as long as a page
-    (PAGE_CACHE_SECONDS), not forever, so that a slug renamed back to an
-    earlier one never leaves a reader in a loop.
+    The redirect may be kept as long as a page (PAGE_CACHE_SECONDS), not
+    forever, so that a slug renamed back to an earlier one never leaves a
+    reader in a loop; only by the reader's browser when they have a session
+    (an editor may be led to a draft readers must not learn of).
     """
 
     def __init__(self, get_response):
@@ -224,6 +225,11 @@ class OldSlugRedirectMiddleware:
         if response.status_code == 404 and request.method in ("GET", "HEAD"):
             redirect = redirect_for(request)
             if redirect is not None:
-                patch_cache_control(redirect, public=True, max_age=settings.PAGE_CACHE_SECONDS)
+                private = settings.SESSION_COOKIE_NAME in request.COOKIES
+                audience = "private" if private else "public"
+                patch_cache_control(
+                    redirect, **{audience: True}, max_age=settings.PAGE_CACHE_SECONDS
+                )
+                patch_vary_headers(redirect, ["Cookie"])
                 return redirect
         return response

@@ -12,12 +12,14 @@ from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 
 from catalog.models import Credit, Person, Show
 from reviews.models import Score, WriteUp
 from reviews_site.models import LoadedContent
 from tests.factories import make_writeup
+from tests.image_files import image_bytes
 from tests.launch_fixtures import FIXTURES
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +67,7 @@ def test_restarting_keeps_every_edit_unpublish_and_deletion(client):
     assert "Loaded the launch content" in run_setup()
     assert WriteUp.objects.published().count() == 4
     # An editor's day: a new title, tags cleared, a score changed, a piece taken down,
-    # a piece and a show deleted, a synopsis rewritten.
+    # a piece and a show deleted, a synopsis rewritten, a poster added.
     cast = writeup(CAST)
     cast.title = "The cast of Soundtrack #1, revisited"
     cast.save()
@@ -77,7 +79,9 @@ def test_restarting_keeps_every_edit_unpublish_and_deletion(client):
     binge.save()
     writeup(RECAP).delete()
     Show.objects.get(slug="soundtrack-2").delete()
-    Show.objects.filter(slug="soundtrack-1").update(synopsis="Rewritten by an editor.")
+    show = Show.objects.get(slug="soundtrack-1")
+    show.synopsis = "Rewritten by an editor."
+    show.poster.save("poster.png", ContentFile(image_bytes("PNG", size=(60, 90))))
 
     second = run_setup()
 
@@ -89,7 +93,9 @@ def test_restarting_keeps_every_edit_unpublish_and_deletion(client):
     assert writeup(BINGE).status == WriteUp.Status.DRAFT
     assert not WriteUp.objects.filter(slug=RECAP).exists()
     assert not Show.objects.filter(slug="soundtrack-2").exists()
-    assert Show.objects.get(slug="soundtrack-1").synopsis == "Rewritten by an editor."
+    show = Show.objects.get(slug="soundtrack-1")
+    assert show.synopsis == "Rewritten by an editor."
+    assert show.poster.name.startswith("posters/poster")
     assert client.get(f"/reviews/{BINGE}/").status_code == 404
     assert client.get(f"/reviews/{RECAP}/").status_code == 404
 
@@ -193,18 +199,21 @@ def test_overwrite_puts_the_launch_values_back_and_says_what_it_replaced(edited)
     binge_was_draft.status = WriteUp.Status.DRAFT
     binge_was_draft.save()
     writeup(CAST).tags.add("editor's own tag")
-    own = make_writeup(slug="an-editors-own-piece", show=Show.objects.get(slug="soundtrack-no-1"))
+    show = Show.objects.get(slug="soundtrack-no-1")
+    show.poster.save("poster.png", ContentFile(image_bytes("PNG", size=(60, 90))))
+    own = make_writeup(slug="an-editors-own-piece", show=show)
 
     output = launch_content("--overwrite")
 
     assert f"write-up {CAST}: title" in output
-    assert "show soundtrack-1: slug" in output
+    assert "show soundtrack-1: slug, poster" in output
     assert f"write-up {RECAP}: status" in output
     assert writeup(CAST).title == "The Cast of Soundtrack #1"
     assert writeup(RECAP).status == WriteUp.Status.PUBLISHED
     assert Score.objects.filter(writeup__slug=REVIEW, label="Noona").exists()
     assert str(writeup(REVIEW).rating) == "9.70"
-    assert Show.objects.get(slug="soundtrack-1")
+    show = Show.objects.get(slug="soundtrack-1")
+    assert show.poster.name == ""
     # Rows the fixtures do not name are never touched.
     assert "editor's own tag" in writeup(CAST).tags.names()
     assert WriteUp.objects.get(pk=own.pk).show.slug == "soundtrack-1"

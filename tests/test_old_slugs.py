@@ -69,6 +69,7 @@ def test_a_renamed_slug_answers_301_from_the_old_address_to_the_new(client, kind
     response = client.get(old)
     assert response.status_code == 301
     assert response["Location"] == page(obj)
+    assert response["Cache-Control"] == "public, max-age=300"
     assert page(obj) != old
     assert client.get(page(obj)).status_code == 200
 
@@ -130,8 +131,10 @@ def test_an_old_address_of_an_unpublished_piece_reveals_nothing(client, admin_cl
 
     assert response.status_code == 404
     assert "the-secret-new-title" not in response.get("Location", "")
-    # An editor, who may preview it, is led to it.
-    assert admin_client.get("/reviews/first-take/")["Location"] == "/reviews/the-secret-new-title/"
+    # An editor, who may preview it, is led to it, and no shared cache keeps that.
+    editor = admin_client.get("/reviews/first-take/")
+    assert editor["Location"] == "/reviews/the-secret-new-title/"
+    assert "private" in editor["Cache-Control"]
 
 
 def test_an_unknown_address_stays_a_404(client):

@@ -44,7 +44,10 @@ class Command(BaseCommand):
         when = f"{report.recorded.loaded_at:%Y-%m-%d %H:%M} UTC"
         if report.loaded:
             self.stdout.write(
-                self.style.SUCCESS(f"Loaded the launch content ({when}); it is never loaded again.")
+                self.style.SUCCESS(
+                    f"Loaded the launch content ({when}). Later runs do not load it again, "
+                    "so editors' changes are kept."
+                )
             )
         elif report.found:
             self.stdout.write(
