@@ -3,10 +3,8 @@
 The rows that hang off a write-up (bylines, scores, tag links) are in parts.py.
 """
 
-from datetime import timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
@@ -23,6 +21,7 @@ from reviews_site.slugs import slug_url
 from ..markdown import reading_minutes, render_markdown
 from .parts import TaggedWriteUp, WriteUpAuthor
 from .people import Author, Outlet
+from .trashable import Trashable
 
 # Every overall rating is expressed on this scale, whatever the scales of its scores.
 RATING_SCALE = Decimal(10)
@@ -205,7 +204,7 @@ def with_ratings(shows):
     return shows.annotate(rating_average=average, rating_count=count)
 
 
-class WriteUp(KeepsOldSlugs, TimeStampedModel):
+class WriteUp(KeepsOldSlugs, Trashable, TimeStampedModel):
     class Kind(models.TextChoices):
         REVIEW = "review", "Review"
         RECAP = "recap", "Episode recap"
@@ -276,22 +275,6 @@ class WriteUp(KeepsOldSlugs, TimeStampedModel):
         blank=True,
         editable=False,
         help_text="Overall rating out of 10, derived from the scores.",
-    )
-
-    trashed_at = models.DateTimeField(
-        null=True,
-        blank=True,
-        editable=False,
-        help_text="When it was moved to the trash; readers no longer see it.",
-    )
-    trashed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Who moved it to the trash.",
     )
 
     tags = TaggableManager(through="TaggedWriteUp", blank=True)
@@ -399,49 +382,11 @@ class WriteUp(KeepsOldSlugs, TimeStampedModel):
             and self.published_at > timezone.now()
         )
 
-    def validate_constraints(self, exclude=None):
-        try:
-            super().validate_constraints(exclude=exclude)
-        except ValidationError as error:
-            errors = error.update_error_dict({})
-            holder = None
-            if "slug" in errors:
-                holder = WriteUp.objects.trashed().filter(slug=self.slug).exclude(pk=self.pk)
-                holder = holder.first()
-            if holder is not None:
-                errors["slug"] = [
-                    ValidationError(
-                        f"The write-up “{holder}” in the trash keeps this address until it is "
-                        "deleted for good: restore it, or choose another slug.",
-                        code="unique",
-                    )
-                ]
-            raise ValidationError(errors) from None
-
     def clean(self):
         if self.episode_id and self.show_id and self.episode.show_id != self.show_id:
             raise ValidationError({"episode": "This episode belongs to another show."})
         if self.status == self.Status.PUBLISHED and not self.published_at:
             self.published_at = timezone.now()
-
-    @property
-    def purged_after(self):
-        """When ``purge_trash`` may delete it for good: TRASH_RETENTION_DAYS in the trash."""
-        if self.trashed_at is None:
-            return None
-        return self.trashed_at + timedelta(days=settings.TRASH_RETENTION_DAYS)
-
-    def move_to_trash(self, user=None):
-        """Take it off the site, keeping everything: its address stays reserved for it."""
-        self.trashed_at = timezone.now()
-        self.trashed_by = user if user is not None and user.is_authenticated else None
-        self.save(update_fields=["trashed_at", "trashed_by"])
-
-    def restore_from_trash(self):
-        """Back at its address, with its status, scores, bylines and tags as they were."""
-        self.trashed_at = None
-        self.trashed_by = None
-        self.save(update_fields=["trashed_at", "trashed_by"])
 
     def render_body(self):
         self.body_html = render_markdown(self.body)
