@@ -5,11 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-FIXTURES := fixtures/catalog.json fixtures/writeups.json
-# The models whose versions the admin lists; each version holds its parts.
-VERSIONED := reviews.WriteUp reviews.Author catalog.Show catalog.Person catalog.Song
 
-.PHONY: run test install lint format check migrate fixtures bench loadtest clean
+.PHONY: run setup test install lint format check migrate fixtures bench loadtest clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,12 +25,16 @@ node_modules/.installed: package-lock.json
 
 install: $(VENV)/.installed
 
-## run: set up, load every fixture into SQLite and serve on http://127.0.0.1:$(PORT)/
-run: install
+## setup: migrate, load the launch content the first time only, create the local admin
+# Safe on every start: load_launch_content never loads over editors' work (README).
+setup: install
 	DJANGO_DEBUG=true $(PY) manage.py migrate --no-input
-	DJANGO_DEBUG=true $(PY) manage.py loaddata $(FIXTURES)
-	DJANGO_DEBUG=true $(PY) manage.py createinitialrevisions $(VERSIONED) --comment "Initial version."
+	DJANGO_DEBUG=true $(PY) manage.py load_launch_content
+	DJANGO_DEBUG=true $(PY) manage.py createinitialrevisions reviews.WriteUp reviews.Author catalog.Show catalog.Person catalog.Song --comment "Initial version."
 	DJANGO_DEBUG=true $(PY) manage.py ensure_local_admin
+
+## run: set up, then serve on http://127.0.0.1:$(PORT)/
+run: setup
 	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## test: set up and run the whole test suite (DATABASE_URL picks the database)

@@ -7,3 +7,6 @@ class ReviewsConfig(AppConfig):
 
     def ready(self):
         from . import revisions, search_index, signals  # noqa: F401
+        from .old_addresses import track_old_addresses
+
+        track_old_addresses()

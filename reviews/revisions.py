@@ -17,7 +17,8 @@ for part in (Score, WriteUpAuthor, TaggedWriteUp):
 reversion.register(
     WriteUp,
     # Tags are versioned as the tag links (tagged_items); "tags" is their manager.
-    exclude=excluding("body_html", "reading_minutes", "rating", "tags"),
+    # Trash state is not content: restoring a version never trashes or untrashes a piece.
+    exclude=excluding("body_html", "reading_minutes", "rating", "tags", "trashed_at", "trashed_by"),
     follow=("scores", "bylines", "tagged_items"),
 )
 reversion.register(Author, exclude=excluding())

@@ -157,14 +157,10 @@ class WriteUpDetailView(DetailView):
     context_object_name = "writeup"
     query_parameters = frozenset()
 
-    def can_preview(self):
-        user = self.request.user
-        return user.is_staff and user.has_perm("reviews.view_writeup")
-
     def get_queryset(self):
-        writeups = WriteUp.objects.all() if self.can_preview() else WriteUp.objects.published()
         return (
-            writeups.select_related("show__network", "episode__show", "outlet")
+            WriteUp.objects.visible_to(self.request.user)
+            .select_related("show__network", "episode__show", "outlet")
             .with_show_rating()
             .with_bylines()
             .with_tags()

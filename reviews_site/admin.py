@@ -18,7 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from reversion.admin import VersionAdmin
 from reversion_compare.admin import CompareVersionAdmin
 
-from .revisions import revision
+from .revisions import store_before_deletion
 
 
 class VersionedAdmin(CompareVersionAdmin):
@@ -71,14 +71,9 @@ class VersionedAdmin(CompareVersionAdmin):
         return super(VersionAdmin, self).changelist_view(request, context | (extra_context or {}))
 
     def delete_model(self, request, obj):
-        self.store_before_deletion(request, [obj])
+        store_before_deletion(request.user, [obj])
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
-        self.store_before_deletion(request, queryset)
+        store_before_deletion(request.user, queryset)
         super().delete_queryset(request, queryset)
-
-    def store_before_deletion(self, request, objects):
-        for obj in objects:
-            with revision(request.user, f"Deleted “{obj}”."):
-                reversion.add_to_revision(obj)

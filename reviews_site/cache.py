@@ -181,12 +181,14 @@ def _next_publication(after):
     """When the next scheduled write-up becomes visible, as a timestamp: one query.
 
     Scheduled means what ``WriteUp.objects.published()`` leaves out at
-    ``after`` and will let in later: published status, a publish time to come.
+    ``after`` and will let in later: published status, a publish time to
+    come, not in the trash.
     """
     from reviews.models import WriteUp
 
     upcoming = (
-        WriteUp.objects.filter(status=WriteUp.Status.PUBLISHED, published_at__gt=after)
+        WriteUp.objects.not_trashed()
+        .filter(status=WriteUp.Status.PUBLISHED, published_at__gt=after)
         .order_by("published_at")
         .values_list("published_at", flat=True)
         .first()

@@ -44,3 +44,14 @@ def revision(user, comment):
             reversion.set_user(user)
         reversion.set_comment(comment)
         yield
+
+
+def store_before_deletion(user, objects, comment="Deleted “{obj}”."):
+    """Store each object as it is (with its parts) in a revision of its own, before deletion.
+
+    The newest version of a deleted row is then its last state, and "Recover
+    deleted" brings back exactly that one row.
+    """
+    for obj in objects:
+        with revision(user, comment.format(obj=obj)):
+            reversion.add_to_revision(obj)

@@ -109,6 +109,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Last, so that it sees the views' 404s, and the user (a preview of a draft).
+    "reviews_site.old_slugs.OldSlugRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "reviews_site.urls"
@@ -252,6 +254,10 @@ SITE_NAME = os.environ.get("SITE_NAME", "Second Lead")
 SITE_TAGLINE = "K-drama reviews, episode recaps and features"
 # How long anonymous readers' pages are kept whole (reviews_site.cache); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Days a write-up stays in the trash before purge_trash deletes it for good.
+TRASH_RETENTION_DAYS = env_int("TRASH_RETENTION_DAYS", 30)
+if TRASH_RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("TRASH_RETENTION_DAYS must be 0 or more days.")
 # The benchmark's reference views (tools.bench_views); never on in production.
 BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", default=False)
 # Developer tooling (tools/: the benchmark, the synthetic data set) is an app only

@@ -15,7 +15,7 @@ from catalog.models import Network
 from reviews.models import WriteUp
 from reviews_site.models import AuditEntry
 from tests.admin_helpers import admin_form_data, error_messages
-from tests.factories import make_network, make_writeup
+from tests.factories import make_network, make_show, make_writeup
 from tests.html_tree import parse_html
 
 
@@ -72,13 +72,13 @@ def test_versions_list_names_the_editor_after_the_account_is_deleted(client, jis
 
 
 def test_recover_list_names_who_deleted_after_the_account_is_deleted(client, jisoo, admin_client):
-    writeup = make_writeup(title="Soundtrack #1, reviewed")
-    address = reverse("admin:reviews_writeup_delete", args=[writeup.pk])
+    show = make_show(title="Soundtrack #1")
+    address = reverse("admin:catalog_show_delete", args=[show.pk])
     assert client.post(address, {"post": "yes"}).status_code == 302
 
     jisoo.delete()
 
-    response = admin_client.get(reverse("admin:reviews_writeup_recoverlist"))
+    response = admin_client.get(reverse("admin:catalog_show_recoverlist"))
     table = parse_html(response.content.decode()).find("table", id="change-history")
     row = table.find("tbody").find("tr")
     assert "jisoo" in [cell.text for cell in row.find_all("td")]

@@ -1,14 +1,15 @@
 """The launch fixtures load cleanly, idempotently and without disturbing other content.
 
-``make run`` loads ``fixtures/catalog.json`` and ``fixtures/writeups.json`` into
-whatever database it is given, possibly more than once and possibly next to
-content editors already wrote. These tests prove the promises that makes
-safe: every object is found by its natural key (so a second load updates rows
-in place instead of duplicating them), rows the fixtures do not name are left
-alone, the derived fields are filled by the signals even though loaddata saves
-raw, a natural-key dump of the loaded data rebuilds the same content, tags
-included, in an empty database, and a malformed fixture is refused with its
-file named and nothing of it kept.
+``loaddata`` may be given ``fixtures/catalog.json`` and ``fixtures/writeups.json``
+for any database, possibly more than once and possibly next to other content
+(``make run`` itself loads them once, through ``load_launch_content``:
+tests/test_launch_content.py). These tests prove the promises of the files: every
+object is found by its natural key (so a second load updates rows in place instead
+of duplicating them), rows the fixtures do not name are left alone, the derived
+fields are filled by the signals even though loaddata saves raw, a natural-key
+dump of the loaded data rebuilds the same content, tags included, in an empty
+database, and a malformed fixture is refused with its file named and nothing of it
+kept.
 """
 
 import json

@@ -184,15 +184,30 @@ def test_preview_of_a_version_changes_nothing(editor, writeup):
     assert versions_of(writeup).count() == 2
 
 
+def delete_for_good(client, writeups):
+    """Delete in the admin (to the trash), then delete for good from the trash."""
+    response = client.post(
+        reverse("admin:reviews_writeup_changelist"),
+        {"action": "delete_selected", "_selected_action": [w.pk for w in writeups]},
+    )
+    assert response.status_code == 302
+    response = client.post(
+        reverse("admin:reviews_trashedwriteup_changelist"),
+        {"action": "delete_selected", "_selected_action": [w.pk for w in writeups], "post": "yes"},
+    )
+    assert response.status_code == 302
+
+
 def test_deleted_writeup_is_recovered_with_scores_bylines_and_tags(editor, writeup):
     address = writeup.get_absolute_url()
-    response = editor.post(url(writeup, "delete"), {"post": "yes"})
-    assert response.status_code == 302
+    delete_for_good(editor, [writeup])
     assert not WriteUp.objects.filter(slug="soundtrack-1-reviewed").exists()
 
     recover_list = editor.get(reverse("admin:reviews_writeup_recoverlist"))
     assert "Soundtrack #1, reviewed" in recover_list.content.decode()
-    assert "Deleted “Soundtrack #1, reviewed”." in recover_list.content.decode()
+    assert "Deleted “Soundtrack #1, reviewed” for good from the trash." in (
+        recover_list.content.decode()
+    )
     (deleted,) = recover_list.context["deleted"]
     restore(editor, deleted, reverse("admin:reviews_writeup_recover", args=[deleted.pk]))
 
@@ -212,11 +227,7 @@ def test_changelist_offers_recover_deleted(editor, writeup):
 
 def test_bulk_recovery_restores_only_the_chosen_writeup(editor, writeup):
     other = make_writeup(title="Another piece")
-    response = editor.post(
-        reverse("admin:reviews_writeup_changelist"),
-        {"action": "delete_selected", "_selected_action": [writeup.pk, other.pk], "post": "yes"},
-    )
-    assert response.status_code == 302
+    delete_for_good(editor, [writeup, other])
     assert WriteUp.objects.count() == 0
 
     deleted = {v.object_repr: v for v in Version.objects.get_deleted(WriteUp)}

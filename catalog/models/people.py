@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
+from reviews_site.old_slugs import KeepsOldSlugs
 from reviews_site.slugs import slug_url
 
 from ..images import PHOTO_WIDTHS
@@ -18,7 +19,7 @@ class PersonQuerySet(SlugQuerySet):
         return self.filter(search_names__contains=folded_query)
 
 
-class Person(TimeStampedModel):
+class Person(KeepsOldSlugs, TimeStampedModel):
     class Kind(models.TextChoices):
         INDIVIDUAL = "individual", "Individual"
         GROUP = "group", "Group"

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from reviews_site.old_slugs import KeepsOldSlugs
 from reviews_site.slugs import slug_url
 
 from ..images import POSTER_WIDTHS
@@ -72,7 +73,7 @@ class ShowQuerySet(SlugQuerySet):
         return self.order_by(*descending_nulls_last("year"), "title", "pk")
 
 
-class Show(TimeStampedModel):
+class Show(KeepsOldSlugs, TimeStampedModel):
     class Kind(models.TextChoices):
         SERIES = "series", "Series"
         FILM = "film", "Film"

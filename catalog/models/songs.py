@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 
+from reviews_site.old_slugs import KeepsOldSlugs
 from reviews_site.slugs import slug_url
 
 from ..names import search_key
@@ -16,7 +17,7 @@ class SongQuerySet(SlugQuerySet):
         return self.filter(search_names__contains=folded_query)
 
 
-class Song(TimeStampedModel):
+class Song(KeepsOldSlugs, TimeStampedModel):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200, db_index=False, help_text="The song's address: /songs/<slug>/."

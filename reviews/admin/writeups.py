@@ -1,4 +1,7 @@
-"""Write-ups in the admin: scores and bylines inline, publishing actions, any-spelling search."""
+"""Write-ups in the admin: scores and bylines inline, publishing actions, any-spelling search.
+
+Deleting one moves it to the trash (trash.py).
+"""
 
 from django import forms
 from django.contrib import admin, messages
@@ -12,6 +15,7 @@ from reviews_site.admin import VersionedAdmin
 from reviews_site.revisions import revision
 
 from ..models import RATING_SCALE, Score, WriteUp, WriteUpAuthor
+from .trash import TrashInsteadOfDeleteMixin
 
 
 class ScoreInline(EditorFieldsMixin, admin.TabularInline):
@@ -77,7 +81,7 @@ LARGE_WIDGETS = {
 
 
 @admin.register(WriteUp)
-class WriteUpAdmin(FoldedSearchMixin, EditorFieldsMixin, VersionedAdmin):
+class WriteUpAdmin(TrashInsteadOfDeleteMixin, FoldedSearchMixin, EditorFieldsMixin, VersionedAdmin):
     folded_search_lookups = ("show__search_names",)
     list_display = (
         "title",
@@ -109,7 +113,8 @@ class WriteUpAdmin(FoldedSearchMixin, EditorFieldsMixin, VersionedAdmin):
     date_hierarchy = "published_at"
     readonly_fields = ("rating_display", "reading_minutes")
     inlines = (BylineInline, ScoreInline)
-    actions = ("publish", "unpublish")
+    # delete_selected moves to the trash (TrashInsteadOfDeleteMixin).
+    actions = ("publish", "unpublish", "delete_selected")
     compare_labels = {"tagged_items": "tags"}
     field_help = {
         "title": "The headline.",

@@ -1,6 +1,7 @@
 from .parts import Score, TaggedWriteUp, WriteUpAuthor
 from .people import Author, Outlet
 from .search import WriteUpFullText, WriteUpSearchVector
+from .trash import TrashedWriteUp
 from .writeups import RATING_SCALE, WriteUp, with_ratings
 
 __all__ = [
@@ -9,6 +10,7 @@ __all__ = [
     "Outlet",
     "Score",
     "TaggedWriteUp",
+    "TrashedWriteUp",
     "WriteUp",
     "WriteUpAuthor",
     "WriteUpFullText",

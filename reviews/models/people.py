@@ -4,10 +4,11 @@ from django.conf import settings
 from django.db import models
 
 from catalog.models.base import SlugQuerySet, TimeStampedModel
+from reviews_site.old_slugs import KeepsOldSlugs
 from reviews_site.slugs import slug_url
 
 
-class Author(TimeStampedModel):
+class Author(KeepsOldSlugs, TimeStampedModel):
     name = models.CharField(max_length=120, help_text="The byline, as readers see it.")
     slug = models.SlugField(
         max_length=120, db_index=False, help_text="The author's page: /authors/<slug>/."

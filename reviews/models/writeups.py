@@ -15,11 +15,13 @@ from taggit.models import Tag
 
 from catalog.models import Episode, Show
 from catalog.models.base import SlugQuerySet, TimeStampedModel, descending_nulls_last
+from reviews_site.old_slugs import KeepsOldSlugs
 from reviews_site.slugs import slug_url
 
 from ..markdown import reading_minutes, render_markdown
 from .parts import TaggedWriteUp, WriteUpAuthor
 from .people import Author, Outlet
+from .trashable import Trashable
 
 # Every overall rating is expressed on this scale, whatever the scales of its scores.
 RATING_SCALE = Decimal(10)
@@ -27,12 +29,35 @@ RATING_SCALE = Decimal(10)
 
 class WriteUpQuerySet(SlugQuerySet):
     def published(self):
-        """What readers may see: published, with a publish time that has come.
+        """What readers may see: published, with a publish time that has come, not in the trash.
 
         Every public path (lists, pages, feeds, sitemap, search, ratings) starts
-        here, so a draft or a piece scheduled for later never leaks.
+        here, so a draft, a piece scheduled for later or a trashed one never
+        leaks.
         """
-        return self.filter(status=WriteUp.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(
+            status=WriteUp.Status.PUBLISHED,
+            published_at__lte=timezone.now(),
+            trashed_at__isnull=True,
+        )
+
+    def not_trashed(self):
+        """Every write-up an editor works on: drafts and scheduled pieces included."""
+        return self.filter(trashed_at__isnull=True)
+
+    def trashed(self):
+        return self.filter(trashed_at__isnull=False)
+
+    def trashed_before(self, moment):
+        """Pieces in the trash since before ``moment``: what ``purge_trash`` deletes."""
+        return self.filter(trashed_at__lt=moment)
+
+    def visible_to(self, user):
+        """What ``user`` may open at a write-up's address: staff who may view write-ups
+        also preview drafts and scheduled pieces; nobody sees the trash there."""
+        if user.is_staff and user.has_perm("reviews.view_writeup"):
+            return self.not_trashed()
+        return self.published()
 
     def with_bylines(self):
         """Authors, in byline order, for each write-up: one query however many."""
@@ -179,7 +204,7 @@ def with_ratings(shows):
     return shows.annotate(rating_average=average, rating_count=count)
 
 
-class WriteUp(TimeStampedModel):
+class WriteUp(KeepsOldSlugs, Trashable, TimeStampedModel):
     class Kind(models.TextChoices):
         REVIEW = "review", "Review"
         RECAP = "recap", "Episode recap"
@@ -270,26 +295,38 @@ class WriteUp(TimeStampedModel):
                 condition=Q(rating__isnull=True) | Q(rating__gte=0, rating__lte=RATING_SCALE),
                 name="reviews_writeup_rating_in_range",
             ),
+            models.CheckConstraint(
+                condition=Q(trashed_at__isnull=False) | Q(trashed_by__isnull=True),
+                name="reviews_writeup_trashed_by_only_in_trash",
+            ),
         ]
         # What published() filters on, first: docs/performance.md shows each plan.
+        # Each ends with trashed_at, which published() also asks about, so that
+        # the index still answers without reading the wide row (on SQLite too,
+        # which does not see that a partial index implies the condition).
         indexes = [
             # Lists, feeds and the sitemap: newest visible first; updated_at
             # makes the sitemap's count and latest change an index-only scan.
             models.Index(
-                fields=["status", "published_at", "updated_at"], name="reviews_writeup_published"
+                fields=["status", "published_at", "updated_at", "trashed_at"],
+                name="reviews_writeup_published",
             ),
             # A show's visible write-ups, and its rating without reading the
             # rows; also the home page's ranking of shows, grouped by show.
             models.Index(
-                fields=["status", "show", "published_at", "rating"],
+                fields=["status", "show", "published_at", "rating", "trashed_at"],
                 name="reviews_writeup_show_rating",
             ),
             # Is this write-up visible? Answered from the index when a page
             # comes from tags or bylines, without reading the wide row.
-            models.Index(fields=["id", "status", "published_at"], name="reviews_writeup_visible"),
+            models.Index(
+                fields=["id", "status", "published_at", "trashed_at"],
+                name="reviews_writeup_visible",
+            ),
             # The list filtered by kind, newest first.
             models.Index(
-                fields=["status", "kind", "published_at", "id"], name="reviews_writeup_kind"
+                fields=["status", "kind", "published_at", "id", "trashed_at"],
+                name="reviews_writeup_kind",
             ),
             # The list sorted by rating (by_rating), a page at a time.
             models.Index(
@@ -297,12 +334,20 @@ class WriteUp(TimeStampedModel):
                 *descending_nulls_last("rating"),
                 F("published_at").desc(),
                 F("id").desc(),
+                F("trashed_at"),
                 name="reviews_writeup_by_rating",
             ),
             # The sitemap's latest change among the visible pieces: a walk
             # back from the newest edit that stops at the first visible one.
             models.Index(
-                fields=["updated_at", "status", "published_at"], name="reviews_writeup_updated"
+                fields=["updated_at", "status", "published_at", "trashed_at"],
+                name="reviews_writeup_updated",
+            ),
+            # The trash, oldest first (the admin's list, purge_trash).
+            models.Index(
+                fields=["trashed_at"],
+                condition=Q(trashed_at__isnull=False),
+                name="reviews_writeup_trash",
             ),
         ]
 
@@ -326,6 +371,7 @@ class WriteUp(TimeStampedModel):
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
+            and self.trashed_at is None
         )
 
     @property

@@ -1,3 +1,4 @@
 from .audit import AuditEntry, RevisionSignature
+from .site import LoadedContent, SlugHistory
 
-__all__ = ["AuditEntry", "RevisionSignature"]
+__all__ = ["AuditEntry", "LoadedContent", "RevisionSignature", "SlugHistory"]
