@@ -233,6 +233,9 @@ SITE_NAME = os.environ.get("SITE_NAME", "Second Lead")
 SITE_TAGLINE = "K-drama reviews, episode recaps and features"
 # How long anonymous readers' pages are kept whole (reviews_site.cache); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Longest a search statement may run, in milliseconds, before the search page
+# answers "took too long" (reviews.search.limits); 0 turns the limit off.
+SEARCH_TIME_LIMIT_MS = env_int("SEARCH_TIME_LIMIT_MS", 500)
 # The benchmark's reference view (reviews_site.bench_views); never on in production.
 BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", default=False)
 
