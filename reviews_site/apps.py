@@ -8,6 +8,10 @@ class ReviewsSiteConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import cache, checks  # noqa: F401
+        from django.contrib import admin
+
+        from . import cache, checks, login  # noqa: F401
 
         cache.connect_invalidation()
+        # The admin's login asks for an authenticator code when two-factor login is on.
+        admin.site.login_form = login.AdminLoginForm
