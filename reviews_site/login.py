@@ -9,7 +9,7 @@ attempts) or with ``manage.py axes_reset``.
 With ADMIN_2FA on, ``AdminLoginForm`` asks for the six-digit code of a
 confirmed TOTP device when the user has one; a wrong code counts as a failed
 login. Staff without a device still log in and are told how to get one
-(superusers add devices in the admin: OTP_TOTP > TOTP devices, whose QR
+(superusers add devices in the admin: Otp_Totp > TOTP devices, whose QR
 code an authenticator app scans).
 """
 

@@ -115,6 +115,14 @@ def test_the_lock_ends_after_the_cool_off(client, editor):
     assert log_in(client).status_code == 302
 
 
+def test_the_count_lives_in_the_database_not_the_cache(client, editor, settings):
+    """A cache that keeps nothing (as a cache that is down) still locks out."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+    assert fail(client, 5) == [200] * 4 + [429]
+    assert_locked_out(log_in(client))
+
+
 def test_cool_off_and_limit_come_from_the_settings(client, editor, settings):
     settings.AXES_FAILURE_LIMIT = 2
     settings.AXES_COOLOFF_TIME = timedelta(minutes=1)

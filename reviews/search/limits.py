@@ -3,7 +3,7 @@
 PostgreSQL cancels a statement that runs past ``statement_timeout``; the
 search sets it with ``SET LOCAL`` inside its own transaction, so it ends
 with the search. SQLite has no such setting: a progress handler, called
-every few thousand virtual machine steps, interrupts the statement once its
+every thousand virtual machine steps, interrupts the statement once its
 deadline has passed (each statement gets the full limit, counted from its
 start). Either way the search raises ``SearchTimedOut``, which the page
 answers with a message; any other database error goes on as it was.
