@@ -8,7 +8,11 @@ class ReviewsSiteConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import audit, cache, checks  # noqa: F401
+        from django.contrib import admin
+
+        from . import audit, cache, checks, login  # noqa: F401
 
         cache.connect_invalidation()
         audit.connect()
+        # The admin's login asks for an authenticator code when two-factor login is on.
+        admin.site.login_form = login.AdminLoginForm

@@ -6,6 +6,7 @@ With debug off the settings are strict: there is no fallback secret key.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -84,6 +85,9 @@ INSTALLED_APPS = [
     "reversion",
     "reversion_compare",
     "dbbackup",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "reviews_site",
     "catalog",
     "reviews",
@@ -109,6 +113,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Turns a refused login into the lockout page; does nothing on other requests.
+    "axes.middleware.AxesMiddleware",
     # Last, so that it sees the views' 404s, and the user (a preview of a draft).
     "reviews_site.old_slugs.OldSlugRedirectMiddleware",
 ]
@@ -202,6 +208,25 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 
+# Login throttling (django-axes, reviews_site.login): after AXES_FAILURE_LIMIT
+# failed logins for one user name, or from one address, both are refused for
+# the cool-off period. Attempts are kept in the database, not the cache, so
+# the throttle holds while the cache is down.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "reviews_site.login.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "reviews_site.login.client_ip"
+# Two-factor login for staff (django-otp): the admin login asks for the code of
+# a confirmed TOTP device when the user has one.
+ADMIN_2FA = env_bool("DJANGO_ADMIN_2FA", default=False)
+
 # Internationalisation -------------------------------------------------------------
 
 LANGUAGE_CODE = "en-gb"
@@ -252,8 +277,13 @@ IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000)
 
 SITE_NAME = os.environ.get("SITE_NAME", "Second Lead")
 SITE_TAGLINE = "K-drama reviews, episode recaps and features"
+# The name authenticator apps show next to the editors' two-factor codes.
+OTP_TOTP_ISSUER = SITE_NAME
 # How long anonymous readers' pages are kept whole (reviews_site.cache); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Longest a search statement may run, in milliseconds, before the search page
+# answers "took too long" (reviews.search.limits); 0 turns the limit off.
+SEARCH_TIME_LIMIT_MS = env_int("SEARCH_TIME_LIMIT_MS", 500)
 # Days a write-up stays in the trash before purge_trash deletes it for good.
 TRASH_RETENTION_DAYS = env_int("TRASH_RETENTION_DAYS", 30)
 if TRASH_RETENTION_DAYS < 0:
@@ -310,7 +340,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", defa
 # Opt-in: a preloaded domain is hard to take back off the browsers' lists, so
 # production sets DJANGO_HSTS_PRELOAD=true deliberately (check --deploy warns until then).
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=False)
-if env_bool("DJANGO_BEHIND_PROXY", default=False):
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", default=False)
+# Proxies between the client and the site, each adding an X-Forwarded-For entry
+# (reviews_site.login.client_ip reads the client's address from the header).
+PROXY_COUNT = max(1, env_int("DJANGO_PROXY_COUNT", 1))
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Content Security Policy (django-csp 4): no inline script anywhere, no

@@ -6,11 +6,17 @@ the folded query is looked for inside the stored ``search_names`` keys
 then anywhere in a name. Both answer that from trigram indexes (pg_trgm's
 GIN indexes; FTS5 trigram tables on SQLite, see name_index). PostgreSQL with
 pg_trgm adds near misses (a typo the folding does not cover) below those,
-ordered by trigram word similarity.
+ordered by trigram word similarity. Only the first ``limit`` rows whose
+names start with the key, and as many that hold it anywhere (and as many
+near misses), are ranked: a common syllable is in a tenth of the catalog,
+and ranking all of it would cost what the catalog weighs. A key of two
+letters matches names that start with it only (``|key`` is three
+characters, which the trigram indexes answer; docs/search-limits.md).
 
 Write-ups are matched by full-text search over title, standfirst, body and
 tags: SQLite's FTS5 ranked by bm25, PostgreSQL's tsvector ranked by ts_rank.
-Every word must match, each as a prefix (Korean attaches particles to words).
+Every word must match, each as a prefix (Korean attaches particles to words);
+words below the floor never get here (query.MIN_WORD_LENGTH).
 Only the ``newest`` matches (by id, the order of both indexes) are ranked:
 a common word matches a fifth of the archive, and ranking all of it would
 cost what the archive weighs. Visibility is not decided here: callers pass
@@ -29,10 +35,11 @@ from django.db.models.functions import Coalesce
 
 from ..models import WriteUpFullText, WriteUpSearchVector
 from . import name_index
+from .query import MIN_INSIDE_NAME_LENGTH, letters
 
-# Words of one character would match a prefix of nearly everything.
-MIN_PREFIX_LENGTH = 2
 WORD_SIMILARITY_THRESHOLD = 0.5
+# Near misses of shorter keys are most of the catalog, and hardly typos.
+MIN_SIMILAR_LENGTH = 4
 
 
 def name_tier(key):
@@ -49,10 +56,29 @@ class Backend:
     vendor = None
     index_model = None
 
-    def match_names(self, queryset, key, order):
+    def containing(self, queryset, text):
+        """The rows of ``queryset`` one of whose names holds ``text``."""
+        return queryset.filter(search_names__contains=text)
+
+    def candidates(self, queryset, key, limit):
+        """Querysets of the keys of at most ``limit`` rows each: names that start with
+        the key and, for keys long enough, names that hold it anywhere."""
+        parts = [self.containing(queryset, f"|{key}")]
+        if letters(key) >= MIN_INSIDE_NAME_LENGTH:
+            parts.append(self.containing(queryset, key))
+        return [part.order_by().values("pk")[:limit] for part in parts]
+
+    def among(self, parts):
+        """A filter for the rows in any of ``parts``."""
+        condition = Q()
+        for part in parts:
+            condition |= Q(pk__in=part)
+        return condition
+
+    def match_names(self, queryset, key, order, limit):
         """Rows any of whose names contains the folded key, best match first."""
         return (
-            queryset.filter(search_names__contains=key)
+            queryset.filter(self.among(self.candidates(queryset, key, limit)))
             .annotate(search_tier=name_tier(key))
             .order_by("search_tier", *order)
         )
@@ -72,31 +98,25 @@ class SQLiteBackend(Backend):
     vendor = "sqlite"
     index_model = WriteUpFullText
 
-    def match_names(self, queryset, key, order):
+    def containing(self, queryset, text):
         table = queryset.model._meta.db_table
-        if table not in name_index.TABLES or len(key) < name_index.MIN_INDEXED_LENGTH:
-            return super().match_names(queryset, key, order)
+        if table not in name_index.TABLES or len(text) < name_index.MIN_INDEXED_LENGTH:
+            return super().containing(queryset, text)
         # The same LIKE, answered by the table's trigram index (name_index):
         # only the matching rows are read. Keys are letters and digits, so
         # nothing in them is a LIKE wildcard.
         matching = RawSQL(
             f"SELECT rowid FROM {name_index.index_table(table)} WHERE search_names LIKE %s",
-            [f"%{key}%"],
+            [f"%{text}%"],
         )
-        return (
-            queryset.filter(pk__in=matching)
-            .annotate(search_tier=name_tier(key))
-            .order_by("search_tier", *order)
-        )
+        return queryset.filter(pk__in=matching)
 
     def match_writeups(self, visible, terms, newest):
         if not terms:
             return visible.none()
         # Each word quoted (a phrase of one) so nothing the reader typed is
         # read as FTS5 syntax; a trailing * makes it a prefix.
-        expression = " ".join(
-            f'"{term}"*' if len(term) >= MIN_PREFIX_LENGTH else f'"{term}"' for term in terms
-        )
+        expression = " ".join(f'"{term}"*' for term in terms)
         matches = visible.filter(fulltext_entry__fts__match=expression)
         # The newest matches only: FTS5 gives them newest first (by rowid, the
         # write-up's id) and stops at the cut, and the ranking then reads the
@@ -132,13 +152,20 @@ class PostgreSQLBackend(Backend):
     index_model = WriteUpSearchVector
     config = "english"
 
-    def match_names(self, queryset, key, order):
+    def among(self, parts):
+        # One UNION: PostgreSQL plans an OR of IN subqueries as a scan of the
+        # whole table (docs/search-limits.md).
+        return Q(pk__in=parts[0].union(*parts[1:])) if len(parts) > 1 else Q(pk__in=parts[0])
+
+    def match_names(self, queryset, key, order, limit):
         if not trigram_available():
-            return super().match_names(queryset, key, order)
+            return super().match_names(queryset, key, order, limit)
+        parts = self.candidates(queryset, key, limit)
+        if letters(key) >= MIN_SIMILAR_LENGTH:
+            similar = queryset.filter(search_names__trigram_word_similar=key)
+            parts.append(similar.order_by().values("pk")[:limit])
         return (
-            queryset.filter(
-                Q(search_names__contains=key) | Q(search_names__trigram_word_similar=key)
-            )
+            queryset.filter(self.among(parts))
             .annotate(
                 search_tier=name_tier(key),
                 search_similarity=TrigramWordSimilarity(key, "search_names"),
@@ -151,9 +178,7 @@ class PostgreSQLBackend(Backend):
             return visible.none()
         # A raw tsquery: the words are letters and digits only, so quoting
         # them is all the escaping needed; ":*" makes each a prefix.
-        tsquery = " & ".join(
-            f"'{term}':*" if len(term) >= MIN_PREFIX_LENGTH else f"'{term}'" for term in terms
-        )
+        tsquery = " & ".join(f"'{term}':*" for term in terms)
         query = SearchQuery(tsquery, search_type="raw", config=self.config)
         # The newest matches, by id: a walk back along the primary keys of
         # the visible write-ups and of the vectors that stops at the limit,

@@ -14,6 +14,14 @@ from catalog.names import fold
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
+# The floor: shorter keys and words are not selective enough to be worth a
+# search (docs/search-limits.md). A folded name key needs two letters (and
+# matches only names that start with it until it has three); a word of a
+# write-up needs three. A Hangul syllable is two or three letters written
+# as one character, so it counts as two.
+MIN_NAME_LENGTH = 2
+MIN_INSIDE_NAME_LENGTH = 3
+MIN_WORD_LENGTH = 3
 # Characters that become a space (controls, line separators) or vanish
 # (format characters, surrogates, private use, unassigned, U+FFFD).
 _AS_SPACE = {"Cc", "Zl", "Zp"}
@@ -51,21 +59,66 @@ def search_terms(text):
     return tuple(terms[:MAX_TERMS])
 
 
+def letters(text):
+    """How many letters ``text`` holds for the floor: a Hangul syllable counts as two."""
+    return sum(2 if "\uac00" <= char <= "\ud7a3" else 1 for char in text)
+
+
 @dataclass(frozen=True)
 class ReaderQuery:
-    """One cleaned query with the two forms the search needs.
+    """One cleaned query with the two forms the search needs, each above its floor.
 
     ``key`` is the folded form matched against catalog names (see
-    catalog.names); ``terms`` are the words matched against write-ups.
+    catalog.names), empty when it is shorter than MIN_NAME_LENGTH (it is
+    then kept in ``short_key``); ``terms`` are the words matched against
+    write-ups, those shorter than MIN_WORD_LENGTH set aside in ``short_terms``.
     """
 
     text: str
     key: str = field(init=False)
+    short_key: str = field(init=False)
     terms: tuple = field(init=False)
+    short_terms: tuple = field(init=False)
 
     def __post_init__(self):
-        object.__setattr__(self, "key", fold(self.text))
-        object.__setattr__(self, "terms", search_terms(self.text))
+        key = fold(self.text)
+        long_enough = letters(key) >= MIN_NAME_LENGTH
+        object.__setattr__(self, "key", key if long_enough else "")
+        object.__setattr__(self, "short_key", "" if long_enough else key)
+        words = search_terms(self.text)
+        terms = tuple(term for term in words if letters(term) >= MIN_WORD_LENGTH)
+        object.__setattr__(self, "terms", terms)
+        object.__setattr__(self, "short_terms", tuple(t for t in words if t not in terms))
 
     def __bool__(self):
+        """Whether anything is left to search."""
         return bool(self.key or self.terms)
+
+    @property
+    def floor_notes(self):
+        """What was left out of the search and why, in plain words (none for an empty query)."""
+        notes = []
+        if self.short_key:
+            notes.append(
+                f"Names were not searched: “{self.text}” is too short to pick out a name. "
+                f"Type at least {MIN_NAME_LENGTH} letters."
+            )
+        elif self.key and letters(self.key) < MIN_INSIDE_NAME_LENGTH:
+            notes.append(
+                "Only names that start with these letters were searched: "
+                f"type at least {MIN_INSIDE_NAME_LENGTH} to find them inside names too."
+            )
+        if self.short_terms:
+            skipped = ", ".join(f"“{term}”" for term in self.short_terms)
+            if self.terms:
+                notes.append(
+                    f"Write-ups were searched without {skipped}: "
+                    f"words need at least {MIN_WORD_LENGTH} letters."
+                )
+            else:
+                notes.append(
+                    f"Write-ups were not searched: words need at least {MIN_WORD_LENGTH} "
+                    f"letters, and {skipped} {'is' if len(self.short_terms) == 1 else 'are'} "
+                    "shorter."
+                )
+        return notes

@@ -19,12 +19,17 @@ from .backends import get_backend
 # matching write-ups are ranked and counted, and the count then reads "500+"
 # (1,000 put the page past twice its cost with the fixtures; docs/performance.md).
 MAX_WRITEUP_MATCHES = 500
+# A common syllable is in a tenth of the catalog: only this many rows whose
+# names start with the key, and as many holding it anywhere, are ranked and
+# counted (a PostgreSQL plan turns from index seeks to a table scan past a
+# few hundred; docs/search-limits.md).
+MAX_NAME_MATCHES = 200
 
 
 def _by_name(queryset, query, order):
     if not query.key:
         return queryset.none()
-    return get_backend().match_names(queryset, query.key, order)
+    return get_backend().match_names(queryset, query.key, order, limit=MAX_NAME_MATCHES)
 
 
 def match_shows(query):
@@ -66,12 +71,13 @@ class ResultKind:
     key: str  # the ?type= value
     label: str
     results: Callable  # ReaderQuery -> ranked QuerySet
-    capped: bool = False  # only the newest MAX_WRITEUP_MATCHES matches are kept
+    writeups: bool = False  # cut at MAX_WRITEUP_MATCHES, else at MAX_NAME_MATCHES
 
     def total_label(self, total):
         """The count as readers see it: "500+" when the matches were cut there."""
-        if self.capped and total >= MAX_WRITEUP_MATCHES:
-            return f"{MAX_WRITEUP_MATCHES:,}+"
+        limit = MAX_WRITEUP_MATCHES if self.writeups else MAX_NAME_MATCHES
+        if total >= limit:
+            return f"{limit:,}+"
         return f"{total:,}"
 
     def top(self, query, size):
@@ -88,6 +94,6 @@ KINDS = (
     ResultKind("people", "People", match_people),
     ResultKind("characters", "Characters", match_characters),
     ResultKind("songs", "Songs", match_songs),
-    ResultKind("writeups", "Write-ups", match_writeups, capped=True),
+    ResultKind("writeups", "Write-ups", match_writeups, writeups=True),
 )
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}

@@ -1,5 +1,6 @@
 """The search page: every kind of result at a glance, or one kind page by page."""
 
+import logging
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -7,10 +8,14 @@ from django import forms
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import TemplateView
 
+from .limits import SearchTimedOut, time_limit
 from .query import ReaderQuery, clean_query
 from .results import KINDS, KINDS_BY_KEY
+
+logger = logging.getLogger("reviews.search")
 
 
 class SearchForm(forms.Form):
@@ -41,11 +46,14 @@ class ResultGroup:
 
 
 class SearchView(TemplateView):
-    """Answer any query string calmly: 200 with results, 400 for a bad type, 404 past the end.
+    """Answer any query string calmly: 200 with results, 400 for a bad type, 404 past the end,
+    503 with a message when the search ran past its time limit (reviews.search.limits).
 
-    The overview costs one query per kind that has matches, plus prefetches
-    (song performers, write-up bylines); a one-kind page a count, the page
-    and its prefetches.
+    Keys and words below the floor are left out and the page says so
+    (``ReaderQuery.floor_notes``). The overview costs one query per kind
+    that has matches, plus prefetches (song performers, write-up bylines); a
+    one-kind page a count, the page and its prefetches. On PostgreSQL one
+    more statement sets the time limit.
     """
 
     template_name = "reviews/search.html"
@@ -61,12 +69,27 @@ class SearchView(TemplateView):
         context = self.get_context_data(
             form=form, query=query, search_query=query.text, kind=kind, kinds=KINDS
         )
+        status = 200 if valid else 400
         if query:
-            if kind:
-                context.update(self.one_kind(kind, query))
-            else:
-                context["groups"] = self.overview(query)
-        return self.render_to_response(context, status=200 if valid else 400)
+            try:
+                with time_limit():
+                    if kind:
+                        context.update(self.one_kind(kind, query))
+                    else:
+                        context["groups"] = self.overview(query)
+            except SearchTimedOut as error:
+                logger.warning(
+                    "Search for %r in %s stopped: %s",
+                    query.text,
+                    kind.key if kind else "all",
+                    error,
+                )
+                context.update(timed_out=True, groups=[])
+                status = 503
+        response = self.render_to_response(context, status=status)
+        if status == 503:
+            add_never_cache_headers(response)
+        return response
 
     def overview(self, query):
         groups = []
@@ -84,6 +107,8 @@ class SearchView(TemplateView):
             page = paginator.page(self.request.GET.get("page") or 1)
         except InvalidPage:
             raise Http404("There is no such page of results.") from None
+        # Read the page here, within the time limit, not later in the template.
+        page.object_list = list(page.object_list)
         group = ResultGroup(kind, page, paginator.count) if paginator.count else None
         return {"groups": [group] if group else [], "page_obj": page, "all_url": self.url(query)}
 
