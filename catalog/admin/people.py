@@ -7,6 +7,7 @@ from django.forms.models import BaseInlineFormSet
 
 from ..models import Credit, Membership, Person, PersonName, SongPerformer
 from .base import EditorFieldsMixin, FoldedSearchMixin, thumbnail
+from .conflicts import ConflictAdminMixin
 
 
 class AlternativeNameInline(EditorFieldsMixin, admin.TabularInline):
@@ -91,7 +92,7 @@ class SongsPerformedInline(ReadOnlyListInline):
 
 
 @admin.register(Person)
-class PersonAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
+class PersonAdmin(ConflictAdminMixin, FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
     list_display = ("photo_thumbnail", "name", "native_name", "kind", "credit_count")
     list_display_links = ("photo_thumbnail", "name")
     list_filter = ("kind", "credits__role")

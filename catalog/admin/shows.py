@@ -5,6 +5,7 @@ from django.db.models import Count
 
 from ..models import Credit, Episode, Genre, Network, Show, ShowRelation, ShowTitle, Song
 from .base import EditorFieldsMixin, FoldedSearchMixin, thumbnail
+from .conflicts import ConflictAdminMixin, VersionedInlineMixin
 
 
 class ShowTitleInline(EditorFieldsMixin, admin.TabularInline):
@@ -16,7 +17,7 @@ class ShowTitleInline(EditorFieldsMixin, admin.TabularInline):
     }
 
 
-class CreditInline(EditorFieldsMixin, admin.TabularInline):
+class CreditInline(VersionedInlineMixin, EditorFieldsMixin, admin.TabularInline):
     model = Credit
     fields = ("person", "role", "billing", "character_name", "character_aliases", "order")
     autocomplete_fields = ("person",)
@@ -26,7 +27,7 @@ class CreditInline(EditorFieldsMixin, admin.TabularInline):
     field_help = {"person": "Type any spelling of the name, or the Hangul."}
 
 
-class EpisodeInline(EditorFieldsMixin, admin.TabularInline):
+class EpisodeInline(VersionedInlineMixin, EditorFieldsMixin, admin.TabularInline):
     model = Episode
     fields = ("number", "title", "air_date", "runtime_minutes")
     extra = 1
@@ -37,7 +38,7 @@ class EpisodeInline(EditorFieldsMixin, admin.TabularInline):
     }
 
 
-class SongInline(EditorFieldsMixin, admin.TabularInline):
+class SongInline(VersionedInlineMixin, EditorFieldsMixin, admin.TabularInline):
     model = Song
     fields = ("title", "slug", "native_title", "part_number", "release_date")
     prepopulated_fields = {"slug": ("title",)}
@@ -59,7 +60,7 @@ class ShowRelationInline(EditorFieldsMixin, admin.TabularInline):
 
 
 @admin.register(Show)
-class ShowAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
+class ShowAdmin(ConflictAdminMixin, FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
     list_display = (
         "poster_thumbnail",
         "title",
@@ -112,7 +113,7 @@ class ShowAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
 
 
 @admin.register(Episode)
-class EpisodeAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
+class EpisodeAdmin(ConflictAdminMixin, FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
     folded_search_lookups = ("show__search_names",)
     list_display = ("__str__", "show", "number", "title", "air_date", "runtime_minutes")
     list_filter = (("show", admin.RelatedOnlyFieldListFilter),)
@@ -130,7 +131,7 @@ class EpisodeAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
 
 
 @admin.register(Credit)
-class CreditAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
+class CreditAdmin(ConflictAdminMixin, FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
     folded_search_lookups = ("search_names", "person__search_names", "show__search_names")
     list_display = ("person", "show", "role", "billing", "character_name", "order")
     list_filter = ("role", "billing")
@@ -144,7 +145,7 @@ class CreditAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
         return super().get_queryset(request).select_related("person", "show")
 
 
-class ShowCountAdmin(admin.ModelAdmin):
+class ShowCountAdmin(ConflictAdminMixin, admin.ModelAdmin):
     """A name-and-slug model that shows are filed under (networks, genres)."""
 
     list_display = ("name", "slug", "show_count")

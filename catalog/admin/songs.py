@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 
 from ..models import Song, SongCredit, SongPerformer
 from .base import EditorFieldsMixin, FoldedSearchMixin
+from .conflicts import ConflictAdminMixin
 
 
 class SongPerformerInline(EditorFieldsMixin, admin.TabularInline):
@@ -28,7 +29,7 @@ class SongCreditInline(EditorFieldsMixin, admin.TabularInline):
 
 
 @admin.register(Song)
-class SongAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
+class SongAdmin(ConflictAdminMixin, FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
     folded_search_lookups = ("search_names", "performers__search_names", "show__search_names")
     list_display = (
         "title",

@@ -4,12 +4,13 @@ from django.contrib import admin
 from django.db.models import Count
 
 from catalog.admin.base import EditorFieldsMixin
+from catalog.admin.conflicts import ConflictAdminMixin
 
 from ..models import Author, Outlet
 
 
 @admin.register(Author)
-class AuthorAdmin(EditorFieldsMixin, admin.ModelAdmin):
+class AuthorAdmin(ConflictAdminMixin, EditorFieldsMixin, admin.ModelAdmin):
     list_display = ("name", "slug", "user", "writeup_count")
     list_select_related = ("user",)
     search_fields = ("name", "slug")
@@ -33,7 +34,7 @@ class AuthorAdmin(EditorFieldsMixin, admin.ModelAdmin):
 
 
 @admin.register(Outlet)
-class OutletAdmin(EditorFieldsMixin, admin.ModelAdmin):
+class OutletAdmin(ConflictAdminMixin, EditorFieldsMixin, admin.ModelAdmin):
     list_display = ("name", "slug", "website", "writeup_count")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}

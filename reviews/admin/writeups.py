@@ -2,12 +2,16 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from catalog.admin.base import EditorFieldsMixin, FoldedSearchMixin
+from catalog.admin.conflicts import ConflictAdminMixin
+from catalog.models import EditConflict
 
 from ..models import RATING_SCALE, Score, WriteUp, WriteUpAuthor
 
@@ -75,7 +79,7 @@ LARGE_WIDGETS = {
 
 
 @admin.register(WriteUp)
-class WriteUpAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
+class WriteUpAdmin(ConflictAdminMixin, FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
     folded_search_lookups = ("show__search_names",)
     list_display = (
         "title",
@@ -118,7 +122,8 @@ class WriteUpAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         return (
-            (None, {"fields": ("title", "slug", "kind", "standfirst")}),
+            # The hidden version the form was opened at (catalog/admin/conflicts.py).
+            (None, {"fields": ("title", "slug", "kind", "standfirst", "version")}),
             ("About", {"fields": ("show", "episode")}),
             ("Publishing", {"fields": ("status", "published_at", "tags")}),
             (
@@ -170,13 +175,19 @@ class WriteUpAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
     def publish(self, request, queryset):
         now = timezone.now()
         published = scheduled = 0
+        skipped = []
         for writeup in queryset.filter(status=WriteUp.Status.DRAFT):
             writeup.status = WriteUp.Status.PUBLISHED
             # A date already set is kept: a future one schedules the piece.
             writeup.published_at = writeup.published_at or now
-            writeup.save(update_fields=["status", "published_at"])
+            if not self.save_from_action(request, writeup, ["status", "published_at"]):
+                skipped.append(writeup)
+                continue
             published += 1
             scheduled += writeup.published_at > now
+        self.report_skipped(request, skipped)
+        if not published and skipped:
+            return
         if not published:
             self.message_user(request, "Nothing to publish: no draft was selected.", messages.INFO)
             return
@@ -196,10 +207,16 @@ class WriteUpAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
     )
     def unpublish(self, request, queryset):
         count = 0
+        skipped = []
         for writeup in queryset.filter(status=WriteUp.Status.PUBLISHED):
             writeup.status = WriteUp.Status.DRAFT
-            writeup.save(update_fields=["status"])
+            if not self.save_from_action(request, writeup, ["status"]):
+                skipped.append(writeup)
+                continue
             count += 1
+        self.report_skipped(request, skipped)
+        if not count and skipped:
+            return
         if not count:
             self.message_user(request, "Nothing to unpublish: no published write-up was selected.")
             return
@@ -209,3 +226,32 @@ class WriteUpAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
             % count,
             messages.SUCCESS,
         )
+
+    def save_from_action(self, request, writeup, fields):
+        """Write ``fields`` of a row an action loaded, unless someone saved it since; log it.
+
+        Only those fields (and the version, which moves, so forms opened before
+        are stale) are written, on the version the action read; False when that
+        save was refused because another landed in between.
+        """
+        labels = [capfirst(WriteUp._meta.get_field(name).verbose_name) for name in fields]
+        try:
+            with transaction.atomic():
+                writeup.save(update_fields=fields)
+                self.log_change(request, writeup, [{"changed": {"fields": labels}}])
+        except EditConflict:
+            return False
+        return True
+
+    def report_skipped(self, request, skipped):
+        if not skipped:
+            return
+        titles = ", ".join(f"“{writeup}”" for writeup in skipped)
+        message = ngettext(
+            "Skipped %(titles)s: someone else saved it at the same moment. Open it to see "
+            "what changed, then try again.",
+            "Skipped %(titles)s: someone else saved them at the same moment. Open them to see "
+            "what changed, then try again.",
+            len(skipped),
+        ) % {"titles": titles}
+        self.message_user(request, message, messages.WARNING)

@@ -14,7 +14,12 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from catalog.models import Episode, Show
-from catalog.models.base import SlugQuerySet, TimeStampedModel, descending_nulls_last
+from catalog.models.base import (
+    SlugQuerySet,
+    TimeStampedModel,
+    VersionedModel,
+    descending_nulls_last,
+)
 from reviews_site.slugs import slug_url
 
 from ..markdown import reading_minutes, render_markdown
@@ -179,7 +184,7 @@ def with_ratings(shows):
     return shows.annotate(rating_average=average, rating_count=count)
 
 
-class WriteUp(TimeStampedModel):
+class WriteUp(VersionedModel, TimeStampedModel):
     class Kind(models.TextChoices):
         REVIEW = "review", "Review"
         RECAP = "recap", "Episode recap"
