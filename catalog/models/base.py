@@ -45,7 +45,8 @@ class EditConflict(Exception):
     """A save found its row at another version than the one it read: someone saved in between.
 
     Nothing was written. ``instance`` is the unsaved object, ``expected`` the
-    version it was read at.
+    version it was read at. Like an IntegrityError it spoils the transaction
+    it is raised in: catch it outside a ``transaction.atomic()`` block.
     """
 
     def __init__(self, instance, expected):
