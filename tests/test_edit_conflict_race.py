@@ -6,6 +6,9 @@ changes at once. The version check is part of the UPDATE, so the database
 decides: one UPDATE matches the row, the other finds it already moved on and
 raises EditConflict. A check done by reading first and writing after would let
 both through here.
+
+The threads need committed data, hence a transactional test; its serialized
+rollback puts back the rows migrations made (as every transactional test here does).
 """
 
 import threading
@@ -71,14 +74,14 @@ def save_at_once(pk, changes):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_saves_at_once_on_postgresql_one_wins_and_the_other_is_refused():
     if connection.vendor != "postgresql":
         pytest.skip("row locks under concurrent UPDATEs need PostgreSQL; SQLite's run is below")
     assert_one_wins()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_saves_at_once_on_sqlite_one_wins_and_the_other_is_refused():
     if connection.vendor != "sqlite":
         pytest.skip("the PostgreSQL run is above")
