@@ -9,16 +9,23 @@ both through here.
 
 The threads need committed data, hence a transactional test; its serialized
 rollback puts back the rows migrations made (as every transactional test here does).
+The last test lands a committed save between an admin form's check and its
+write: the write refuses, and the admin answers the form again.
 """
 
 import threading
 import time
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.db import OperationalError, connection
+from django.db.models.signals import pre_save
+from django.test import Client
+from django.urls import reverse
 
 from catalog.models import EditConflict
 from reviews.models import WriteUp
+from tests.admin_helpers import admin_form_data
 from tests.factories import make_writeup
 
 ROUNDS = 3
@@ -106,3 +113,56 @@ def assert_one_wins():
         assert getattr(saved, field) == value
         loser_field, loser_value = changes[1 - winner]
         assert getattr(saved, loser_field) != loser_value
+
+
+@pytest.fixture
+def save_lands_before_the_write():
+    """Another editor's save, committed on its own connection, lands just before the write."""
+    landed = []
+
+    def other_save(sender, instance, **kwargs):
+        if landed or instance._state.adding:
+            return
+        landed.append(instance.pk)
+
+        def editor_a():
+            try:
+                writeup = WriteUp.objects.get(pk=instance.pk)
+                writeup.body += "\n\nCorrection."
+                writeup.save()
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=editor_a)
+        thread.start()
+        thread.join(timeout=30)
+
+    pre_save.connect(other_save, sender=WriteUp)
+    yield landed
+    pre_save.disconnect(other_save, sender=WriteUp)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_save_landing_between_the_forms_check_and_its_write_is_refused_and_reported(
+    save_lands_before_the_write,
+):
+    """The form's check passes, then the UPDATE finds the row moved: the form is answered again."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a save committed while the request's transaction reads needs PostgreSQL")
+    writeup = make_writeup(body="The leads.", verdict_skip="")
+    bora = User.objects.create_user("bora", password="pw", is_staff=True)
+    bora.groups.add(Group.objects.get(name="Editors"))
+    client = Client()
+    client.force_login(bora)
+    url = reverse("admin:reviews_writeup_change", args=[writeup.pk])
+    data = admin_form_data(client.get(url), verdict_skip="You hate love songs.")
+
+    refused = client.post(url, data)
+
+    assert save_lands_before_the_write == [writeup.pk]
+    assert refused.status_code == 200
+    assert "Someone saved this write-up after you opened it" in refused.content.decode()
+    saved = WriteUp.objects.get(pk=writeup.pk)
+    assert (saved.body, saved.verdict_skip) == ("The leads.\n\nCorrection.", "")
+    assert refused.context["adminform"].form["verdict_skip"].value() == "You hate love songs."
