@@ -23,7 +23,7 @@ import reversion
 # Left out of every version, on every model. A column that must never go back
 # to an old value when a version is restored (an optimistic-locking version
 # number) belongs here; a name a model does not have is ignored.
-NOT_VERSIONED = ()
+NOT_VERSIONED = ("version",)
 
 
 def excluding(*derived):

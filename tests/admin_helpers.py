@@ -21,7 +21,8 @@ def _add_form(data, form):
                 data[bound.html_name] = "on"
             continue
         if isinstance(widget, forms.MultiWidget):
-            parts = widget.decompress(value)
+            # A re-rendered (bound) form holds the submitted parts already.
+            parts = value if isinstance(value, list) else widget.decompress(value)
             for index, (subwidget, part) in enumerate(zip(widget.widgets, parts, strict=True)):
                 data[f"{bound.html_name}_{index}"] = subwidget.format_value(part) or ""
             continue

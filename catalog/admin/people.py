@@ -9,6 +9,7 @@ from reviews_site.admin import VersionedAdmin
 
 from ..models import Credit, Membership, Person, PersonName, SongPerformer
 from .base import EditorFieldsMixin, FoldedSearchMixin, thumbnail
+from .conflicts import ConflictAdminMixin
 
 
 class AlternativeNameInline(EditorFieldsMixin, admin.TabularInline):
@@ -93,7 +94,7 @@ class SongsPerformedInline(ReadOnlyListInline):
 
 
 @admin.register(Person)
-class PersonAdmin(FoldedSearchMixin, EditorFieldsMixin, VersionedAdmin):
+class PersonAdmin(ConflictAdminMixin, FoldedSearchMixin, EditorFieldsMixin, VersionedAdmin):
     list_display = ("photo_thumbnail", "name", "native_name", "kind", "credit_count")
     list_display_links = ("photo_thumbnail", "name")
     list_filter = ("kind", "credits__role")

@@ -9,6 +9,7 @@ from reviews_site.revisions import revision
 
 from ..models import Credit, Episode, Genre, Network, Show, ShowRelation, ShowTitle, Song
 from .base import EditorFieldsMixin, FoldedSearchMixin, thumbnail
+from .conflicts import ConflictAdminMixin, VersionedInlineMixin
 
 
 class ShowTitleInline(EditorFieldsMixin, admin.TabularInline):
@@ -20,7 +21,7 @@ class ShowTitleInline(EditorFieldsMixin, admin.TabularInline):
     }
 
 
-class CreditInline(EditorFieldsMixin, admin.TabularInline):
+class CreditInline(VersionedInlineMixin, EditorFieldsMixin, admin.TabularInline):
     model = Credit
     fields = ("person", "role", "billing", "character_name", "character_aliases", "order")
     autocomplete_fields = ("person",)
@@ -30,7 +31,7 @@ class CreditInline(EditorFieldsMixin, admin.TabularInline):
     field_help = {"person": "Type any spelling of the name, or the Hangul."}
 
 
-class EpisodeInline(EditorFieldsMixin, admin.TabularInline):
+class EpisodeInline(VersionedInlineMixin, EditorFieldsMixin, admin.TabularInline):
     model = Episode
     fields = ("number", "title", "air_date", "runtime_minutes")
     extra = 1
@@ -41,7 +42,7 @@ class EpisodeInline(EditorFieldsMixin, admin.TabularInline):
     }
 
 
-class SongInline(EditorFieldsMixin, admin.TabularInline):
+class SongInline(VersionedInlineMixin, EditorFieldsMixin, admin.TabularInline):
     model = Song
     fields = ("title", "slug", "native_title", "part_number", "release_date")
     prepopulated_fields = {"slug": ("title",)}
@@ -63,7 +64,7 @@ class ShowRelationInline(EditorFieldsMixin, admin.TabularInline):
 
 
 @admin.register(Show)
-class ShowAdmin(FoldedSearchMixin, EditorFieldsMixin, VersionedAdmin):
+class ShowAdmin(ConflictAdminMixin, FoldedSearchMixin, EditorFieldsMixin, VersionedAdmin):
     list_display = (
         "poster_thumbnail",
         "title",
@@ -148,7 +149,7 @@ class ShowPartAdmin(admin.ModelAdmin):
 
 
 @admin.register(Episode)
-class EpisodeAdmin(FoldedSearchMixin, EditorFieldsMixin, ShowPartAdmin):
+class EpisodeAdmin(ConflictAdminMixin, FoldedSearchMixin, EditorFieldsMixin, ShowPartAdmin):
     folded_search_lookups = ("show__search_names",)
     list_display = ("__str__", "show", "number", "title", "air_date", "runtime_minutes")
     list_filter = (("show", admin.RelatedOnlyFieldListFilter),)
@@ -166,7 +167,7 @@ class EpisodeAdmin(FoldedSearchMixin, EditorFieldsMixin, ShowPartAdmin):
 
 
 @admin.register(Credit)
-class CreditAdmin(FoldedSearchMixin, EditorFieldsMixin, ShowPartAdmin):
+class CreditAdmin(ConflictAdminMixin, FoldedSearchMixin, EditorFieldsMixin, ShowPartAdmin):
     folded_search_lookups = ("search_names", "person__search_names", "show__search_names")
     list_display = ("person", "show", "role", "billing", "character_name", "order")
     list_filter = ("role", "billing")
@@ -180,7 +181,7 @@ class CreditAdmin(FoldedSearchMixin, EditorFieldsMixin, ShowPartAdmin):
         return super().get_queryset(request).select_related("person", "show")
 
 
-class ShowCountAdmin(admin.ModelAdmin):
+class ShowCountAdmin(ConflictAdminMixin, admin.ModelAdmin):
     """A name-and-slug model that shows are filed under (networks, genres)."""
 
     list_display = ("name", "slug", "show_count")

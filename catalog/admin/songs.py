@@ -7,6 +7,7 @@ from reviews_site.admin import VersionedAdmin
 
 from ..models import Song, SongCredit, SongPerformer
 from .base import EditorFieldsMixin, FoldedSearchMixin
+from .conflicts import ConflictAdminMixin
 
 
 class SongPerformerInline(EditorFieldsMixin, admin.TabularInline):
@@ -30,7 +31,7 @@ class SongCreditInline(EditorFieldsMixin, admin.TabularInline):
 
 
 @admin.register(Song)
-class SongAdmin(FoldedSearchMixin, EditorFieldsMixin, VersionedAdmin):
+class SongAdmin(ConflictAdminMixin, FoldedSearchMixin, EditorFieldsMixin, VersionedAdmin):
     folded_search_lookups = ("search_names", "performers__search_names", "show__search_names")
     list_display = (
         "title",

@@ -1,4 +1,4 @@
-from .base import TimeStampedModel
+from .base import EditConflict, TimeStampedModel, VersionedModel
 from .credits import Credit
 from .people import Membership, Person, PersonName
 from .shows import Episode, Genre, Network, Show, ShowRelation, ShowTitle
@@ -6,6 +6,7 @@ from .songs import Song, SongCredit, SongPerformer
 
 __all__ = [
     "Credit",
+    "EditConflict",
     "Episode",
     "Genre",
     "Membership",
@@ -19,4 +20,5 @@ __all__ = [
     "SongCredit",
     "SongPerformer",
     "TimeStampedModel",
+    "VersionedModel",
 ]

@@ -1,5 +1,6 @@
 """Pieces every catalog and reviews model shares."""
 
+from django import forms
 from django.db import models
 from django.db.models import F
 from django.db.models.lookups import IsNull
@@ -38,6 +39,111 @@ class TimeStampedModel(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "updated_at"}
         super().save(*args, **kwargs)
+
+
+class EditConflict(Exception):
+    """A save found its row at another version than the one it read: someone saved in between.
+
+    Nothing was written. ``instance`` is the unsaved object, ``expected`` the
+    version it was read at. Like an IntegrityError it spoils the transaction
+    it is raised in: catch it outside a ``transaction.atomic()`` block.
+    """
+
+    def __init__(self, instance, expected):
+        self.instance, self.expected = instance, expected
+        super().__init__(
+            f"{instance._meta.verbose_name} {instance.pk} was saved by someone else after "
+            f"version {expected} was read; nothing was written."
+        )
+
+
+class VersionFormField(forms.IntegerField):
+    """The version a form was opened at, sent back hidden; it alone never makes a row "changed"."""
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data):
+        return False
+
+
+class VersionField(models.PositiveIntegerField):
+    """A row's version, 1 when created and one more on every save (see VersionedModel).
+
+    A change form carries it as a hidden input: what editors submit says which
+    version they edited, never what the next version is. Migrations see a plain
+    PositiveIntegerField.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", 1)
+        kwargs.setdefault("help_text", "One more on every save; a stale form is refused.")
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.PositiveIntegerField", args, kwargs
+
+    def formfield(self, **kwargs):
+        return VersionFormField(required=False, min_value=1, help_text="")
+
+    def save_form_data(self, instance, data):
+        if data is not None:  # an empty hidden input says nothing about the version
+            super().save_form_data(instance, data)
+
+
+class VersionedModel(models.Model):
+    """Optimistic locking: a save that would overwrite a version it never read is refused.
+
+    Every save runs ``UPDATE … SET …, version = version + 1 WHERE pk = %s AND
+    version = N``, N being the version the instance carries: the one it was
+    loaded or last saved with, or the one a change form submitted. No row
+    updated while the row exists means someone saved in between: EditConflict,
+    and nothing is written. The check is the write itself, so two requests
+    cannot both pass it.
+
+    Raw saves (``loaddata``, django-reversion's revert: objects built from
+    serialized data, which may not carry a version at all) are not checked and
+    still add one to the stored version, so a restored old version never moves
+    the counter back. Inserts store the instance's version (1 unless given).
+    ``QuerySet.update()`` bypasses all of this, as it bypasses ``save()``; it is
+    used only for derived columns (ratings, search keys, rendered bodies).
+    """
+
+    version = VersionField()
+
+    class Meta:
+        abstract = True
+
+    def _save_table(self, raw=False, *args, **kwargs):
+        self._version_raw_save = raw
+        try:
+            return super()._save_table(raw, *args, **kwargs)
+        finally:
+            del self._version_raw_save
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        field = self._meta.get_field("version")
+        # With update_fields the version is still moved: every save is a new version.
+        values = [value for value in values if value[0] is not field]
+        values.append((field, None, F(field.attname) + 1))
+        # A deferred version was never read: nothing to check it against.
+        expected = None if self._version_raw_save else self.__dict__.get(field.attname)
+        if expected is None:
+            updated = super()._do_update(
+                base_qs, using, pk_val, values, update_fields, forced_update
+            )
+            if updated:
+                self.version = base_qs.filter(pk=pk_val).values_list("version", flat=True).get()
+            return updated
+        updated = super()._do_update(
+            base_qs.filter(version=expected), using, pk_val, values, update_fields, forced_update
+        )
+        if updated:
+            self.version = expected + 1
+        elif base_qs.filter(pk=pk_val).exists():
+            raise EditConflict(self, expected)
+        # A row deleted meanwhile is inserted again, as Django does for any model.
+        return updated
 
 
 class SlugQuerySet(models.QuerySet):

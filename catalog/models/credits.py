@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from ..names import search_key
+from .base import VersionedModel
 from .people import Person
 from .shows import Show
 
@@ -28,7 +29,7 @@ class CreditQuerySet(models.QuerySet):
         return self.filter(search_names__contains=folded_query)
 
 
-class Credit(models.Model):
+class Credit(VersionedModel):
     """One person's part in one show: a role they played or a job they did."""
 
     class Role(models.TextChoices):

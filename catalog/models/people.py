@@ -9,7 +9,7 @@ from reviews_site.slugs import slug_url
 
 from ..images import PHOTO_WIDTHS
 from ..names import search_key
-from .base import SlugQuerySet, TimeStampedModel
+from .base import SlugQuerySet, TimeStampedModel, VersionedModel
 from .fields import ImageWithRenditionsField
 
 
@@ -19,7 +19,7 @@ class PersonQuerySet(SlugQuerySet):
         return self.filter(search_names__contains=folded_query)
 
 
-class Person(KeepsOldSlugs, TimeStampedModel):
+class Person(KeepsOldSlugs, VersionedModel, TimeStampedModel):
     class Kind(models.TextChoices):
         INDIVIDUAL = "individual", "Individual"
         GROUP = "group", "Group"

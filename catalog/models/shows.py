@@ -12,6 +12,7 @@ from ..names import search_key
 from .base import (
     SlugQuerySet,
     TimeStampedModel,
+    VersionedModel,
     descending_nulls_last,
     positive_check,
     year_range_check,
@@ -19,7 +20,7 @@ from .base import (
 from .fields import ImageWithRenditionsField
 
 
-class Network(TimeStampedModel):
+class Network(VersionedModel, TimeStampedModel):
     """A broadcaster or streaming platform (tvN, JTBC, Disney+, Netflix)."""
 
     name = models.CharField(max_length=100)
@@ -43,7 +44,7 @@ class Network(TimeStampedModel):
         return (self.slug,)
 
 
-class Genre(TimeStampedModel):
+class Genre(VersionedModel, TimeStampedModel):
     name = models.CharField(max_length=60)
     slug = models.SlugField(max_length=60, db_index=False)
 
@@ -73,7 +74,7 @@ class ShowQuerySet(SlugQuerySet):
         return self.order_by(*descending_nulls_last("year"), "title", "pk")
 
 
-class Show(KeepsOldSlugs, TimeStampedModel):
+class Show(KeepsOldSlugs, VersionedModel, TimeStampedModel):
     class Kind(models.TextChoices):
         SERIES = "series", "Series"
         FILM = "film", "Film"
@@ -283,7 +284,7 @@ class ShowRelation(models.Model):
         return self.INVERSE_LABELS[self.kind]
 
 
-class Episode(TimeStampedModel):
+class Episode(VersionedModel, TimeStampedModel):
     show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="episodes")
     number = models.PositiveSmallIntegerField(help_text="1 for the first episode.")
     title = models.CharField(max_length=200, blank=True)

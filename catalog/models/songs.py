@@ -7,7 +7,7 @@ from reviews_site.old_slugs import KeepsOldSlugs
 from reviews_site.slugs import slug_url
 
 from ..names import search_key
-from .base import SlugQuerySet, TimeStampedModel
+from .base import SlugQuerySet, TimeStampedModel, VersionedModel
 from .people import Person
 from .shows import Show
 
@@ -17,7 +17,7 @@ class SongQuerySet(SlugQuerySet):
         return self.filter(search_names__contains=folded_query)
 
 
-class Song(KeepsOldSlugs, TimeStampedModel):
+class Song(KeepsOldSlugs, VersionedModel, TimeStampedModel):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200, db_index=False, help_text="The song's address: /songs/<slug>/."

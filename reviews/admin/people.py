@@ -4,13 +4,14 @@ from django.contrib import admin
 from django.db.models import Count
 
 from catalog.admin.base import EditorFieldsMixin
+from catalog.admin.conflicts import ConflictAdminMixin
 from reviews_site.admin import VersionedAdmin
 
 from ..models import Author, Outlet
 
 
 @admin.register(Author)
-class AuthorAdmin(EditorFieldsMixin, VersionedAdmin):
+class AuthorAdmin(ConflictAdminMixin, EditorFieldsMixin, VersionedAdmin):
     list_display = ("name", "slug", "user", "writeup_count")
     list_select_related = ("user",)
     search_fields = ("name", "slug")
@@ -34,7 +35,7 @@ class AuthorAdmin(EditorFieldsMixin, VersionedAdmin):
 
 
 @admin.register(Outlet)
-class OutletAdmin(EditorFieldsMixin, admin.ModelAdmin):
+class OutletAdmin(ConflictAdminMixin, EditorFieldsMixin, admin.ModelAdmin):
     list_display = ("name", "slug", "website", "writeup_count")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}

@@ -5,12 +5,16 @@ Deleting one moves it to the trash (trash.py).
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from catalog.admin.base import EditorFieldsMixin, FoldedSearchMixin
+from catalog.admin.conflicts import ConflictAdminMixin
+from catalog.models import EditConflict
 from reviews_site.admin import VersionedAdmin
 from reviews_site.revisions import revision
 
@@ -81,7 +85,13 @@ LARGE_WIDGETS = {
 
 
 @admin.register(WriteUp)
-class WriteUpAdmin(TrashInsteadOfDeleteMixin, FoldedSearchMixin, EditorFieldsMixin, VersionedAdmin):
+class WriteUpAdmin(
+    ConflictAdminMixin,
+    TrashInsteadOfDeleteMixin,
+    FoldedSearchMixin,
+    EditorFieldsMixin,
+    VersionedAdmin,
+):
     folded_search_lookups = ("show__search_names",)
     list_display = (
         "title",
@@ -126,7 +136,8 @@ class WriteUpAdmin(TrashInsteadOfDeleteMixin, FoldedSearchMixin, EditorFieldsMix
 
     def get_fieldsets(self, request, obj=None):
         return (
-            (None, {"fields": ("title", "slug", "kind", "standfirst")}),
+            # The hidden version the form was opened at (catalog/admin/conflicts.py).
+            (None, {"fields": ("title", "slug", "kind", "standfirst", "version")}),
             ("About", {"fields": ("show", "episode")}),
             ("Publishing", {"fields": ("status", "published_at", "tags")}),
             (
@@ -174,23 +185,25 @@ class WriteUpAdmin(TrashInsteadOfDeleteMixin, FoldedSearchMixin, EditorFieldsMix
                 messages.WARNING,
             )
 
-    def save_by_action(self, request, writeup, fields, message):
-        """Save one write-up changed by a list action: a version and a history entry of its own."""
-        with revision(request.user, message):
-            writeup.save(update_fields=fields)
-            self.log_change(request, writeup, message)
-
     @admin.action(description="Publish selected write-ups", permissions=["change"])
     def publish(self, request, queryset):
         now = timezone.now()
         published = scheduled = 0
+        skipped = []
         for writeup in queryset.filter(status=WriteUp.Status.DRAFT):
             writeup.status = WriteUp.Status.PUBLISHED
             # A date already set is kept: a future one schedules the piece.
             writeup.published_at = writeup.published_at or now
-            self.save_by_action(request, writeup, ["status", "published_at"], "Published.")
+            if not self.save_from_action(
+                request, writeup, ["status", "published_at"], "Published."
+            ):
+                skipped.append(writeup)
+                continue
             published += 1
             scheduled += writeup.published_at > now
+        self.report_skipped(request, skipped)
+        if not published and skipped:
+            return
         if not published:
             self.message_user(request, "Nothing to publish: no draft was selected.", messages.INFO)
             return
@@ -210,10 +223,18 @@ class WriteUpAdmin(TrashInsteadOfDeleteMixin, FoldedSearchMixin, EditorFieldsMix
     )
     def unpublish(self, request, queryset):
         count = 0
+        skipped = []
         for writeup in queryset.filter(status=WriteUp.Status.PUBLISHED):
             writeup.status = WriteUp.Status.DRAFT
-            self.save_by_action(request, writeup, ["status"], "Unpublished (back to draft).")
+            if not self.save_from_action(
+                request, writeup, ["status"], "Unpublished (back to draft)."
+            ):
+                skipped.append(writeup)
+                continue
             count += 1
+        self.report_skipped(request, skipped)
+        if not count and skipped:
+            return
         if not count:
             self.message_user(request, "Nothing to unpublish: no published write-up was selected.")
             return
@@ -223,3 +244,33 @@ class WriteUpAdmin(TrashInsteadOfDeleteMixin, FoldedSearchMixin, EditorFieldsMix
             % count,
             messages.SUCCESS,
         )
+
+    def save_from_action(self, request, writeup, fields, comment):
+        """Write ``fields`` of a row an action loaded, unless someone saved it since; log it.
+
+        Only those fields (and the version, which moves, so forms opened before
+        are stale) are written, on the version the action read, in a revision
+        of its own (``comment``); False when that save was refused because
+        another landed in between.
+        """
+        labels = [capfirst(WriteUp._meta.get_field(name).verbose_name) for name in fields]
+        try:
+            with transaction.atomic(), revision(request.user, comment):
+                writeup.save(update_fields=fields)
+                self.log_change(request, writeup, [{"changed": {"fields": labels}}])
+        except EditConflict:
+            return False
+        return True
+
+    def report_skipped(self, request, skipped):
+        if not skipped:
+            return
+        titles = ", ".join(f"“{writeup}”" for writeup in skipped)
+        message = ngettext(
+            "Skipped %(titles)s: someone else saved it at the same moment. Open it to see "
+            "what changed, then try again.",
+            "Skipped %(titles)s: someone else saved them at the same moment. Open them to see "
+            "what changed, then try again.",
+            len(skipped),
+        ) % {"titles": titles}
+        self.message_user(request, message, messages.WARNING)

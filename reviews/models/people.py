@@ -3,12 +3,12 @@
 from django.conf import settings
 from django.db import models
 
-from catalog.models.base import SlugQuerySet, TimeStampedModel
+from catalog.models.base import SlugQuerySet, TimeStampedModel, VersionedModel
 from reviews_site.old_slugs import KeepsOldSlugs
 from reviews_site.slugs import slug_url
 
 
-class Author(KeepsOldSlugs, TimeStampedModel):
+class Author(KeepsOldSlugs, VersionedModel, TimeStampedModel):
     name = models.CharField(max_length=120, help_text="The byline, as readers see it.")
     slug = models.SlugField(
         max_length=120, db_index=False, help_text="The author's page: /authors/<slug>/."
@@ -42,7 +42,7 @@ class Author(KeepsOldSlugs, TimeStampedModel):
         return slug_url("reviews:author_detail", self.slug)
 
 
-class Outlet(TimeStampedModel):
+class Outlet(VersionedModel, TimeStampedModel):
     """A publication where a write-up first appeared (a blog, a magazine)."""
 
     name = models.CharField(max_length=120)

@@ -14,7 +14,12 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from catalog.models import Episode, Show
-from catalog.models.base import SlugQuerySet, TimeStampedModel, descending_nulls_last
+from catalog.models.base import (
+    SlugQuerySet,
+    TimeStampedModel,
+    VersionedModel,
+    descending_nulls_last,
+)
 from reviews_site.old_slugs import KeepsOldSlugs
 from reviews_site.slugs import slug_url
 
@@ -204,7 +209,7 @@ def with_ratings(shows):
     return shows.annotate(rating_average=average, rating_count=count)
 
 
-class WriteUp(KeepsOldSlugs, Trashable, TimeStampedModel):
+class WriteUp(KeepsOldSlugs, Trashable, VersionedModel, TimeStampedModel):
     class Kind(models.TextChoices):
         REVIEW = "review", "Review"
         RECAP = "recap", "Episode recap"

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connections
 from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the test's own ORM
@@ -54,7 +56,18 @@ def missing(what):
 def browser():
     if not CHROMIUM.exists():
         missing(f"Chromium not found at {CHROMIUM}")
+    serialized = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None)
+        for alias in connections
+    }
     with sync_playwright() as playwright:
+        # Playwright's event loop now runs in this thread, so Django's connection
+        # handler (an asgiref Local) gives the tests new connection objects from
+        # here on. They need the serialized test database that lets each
+        # live-server test put back the rows migrations made (see below).
+        for alias, contents in serialized.items():
+            if contents is not None:
+                connections[alias]._test_serialized_contents = contents
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
@@ -67,12 +80,24 @@ def axe_source():
     return AXE.read_text(encoding="utf-8")
 
 
-@pytest.fixture(autouse=True)
-def _restore_migrated_data(request):
+def pytest_collection_modifyitems(items):
     """Live-server tests flush the database; serialized rollback brings back the
-    rows migrations made (the Editors group and its permissions) for the next one."""
-    if "live_server" in request.fixturenames:
-        request.getfixturevalue("django_db_serialized_rollback")
+    rows migrations made (the Editors group and its permissions) for the next one.
+
+    A marker rather than a fixture: pytest-django decides whether to serialize
+    the test database, and whether a test restores it, before any fixture of
+    ours runs (its own live-server helper sets the database up first).
+    """
+    for item in items:
+        if "live_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_types():
+    """Restored rows keep their first ids; a test that rebuilt the database before may
+    have cached others (the admin's "View on site" links are built from them)."""
+    ContentType.objects.clear_cache()
 
 
 @dataclass
