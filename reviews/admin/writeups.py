@@ -8,7 +8,6 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
@@ -253,11 +252,10 @@ class WriteUpAdmin(
         of its own (``comment``); False when that save was refused because
         another landed in between.
         """
-        labels = [capfirst(WriteUp._meta.get_field(name).verbose_name) for name in fields]
         try:
             with transaction.atomic(), revision(request.user, comment):
                 writeup.save(update_fields=fields)
-                self.log_change(request, writeup, [{"changed": {"fields": labels}}])
+                self.log_change(request, writeup, comment)
         except EditConflict:
             return False
         return True
