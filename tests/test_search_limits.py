@@ -47,6 +47,19 @@ def test_a_query_below_every_floor_runs_no_query_and_says_why(
 
 
 @pytest.mark.django_db
+def test_a_short_number_beside_longer_words_narrows_the_write_ups(client):
+    """Too short for the full-text index, "2" still picks episode 2's recap, not episode 3's."""
+    show = make_show(title="Soundtrack #1")
+    make_writeup(show=show, title="Soundtrack #1 episode 2 recap", slug="recap-2")
+    make_writeup(show=show, title="Soundtrack #1 episode 3 recap", slug="recap-3")
+
+    response = search(client, "episode 2 recap")
+
+    assert results(response)["writeups"] == ["Soundtrack #1 episode 2 recap"]
+    assert "without" not in notes(response)
+
+
+@pytest.mark.django_db
 def test_two_letters_find_names_that_start_with_them_and_say_so(client):
     make_person(name="IU")
     make_person(name="Iu Na-ra")

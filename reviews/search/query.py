@@ -71,7 +71,10 @@ class ReaderQuery:
     ``key`` is the folded form matched against catalog names (see
     catalog.names), empty when it is shorter than MIN_NAME_LENGTH (it is
     then kept in ``short_key``); ``terms`` are the words matched against
-    write-ups, those shorter than MIN_WORD_LENGTH set aside in ``short_terms``.
+    write-ups, those shorter than MIN_WORD_LENGTH set aside in ``short_terms``;
+    ``numbers`` are the short terms that are numbers ("episode 2"), which narrow
+    the write-ups the longer words find to those with the number in the title
+    or standfirst.
     """
 
     text: str
@@ -79,6 +82,10 @@ class ReaderQuery:
     short_key: str = field(init=False)
     terms: tuple = field(init=False)
     short_terms: tuple = field(init=False)
+
+    @property
+    def numbers(self):
+        return tuple(term for term in self.short_terms if term.isdigit()) if self.terms else ()
 
     def __post_init__(self):
         key = fold(self.text)
@@ -108,8 +115,9 @@ class ReaderQuery:
                 "Only names that start with these letters were searched: "
                 f"type at least {MIN_INSIDE_NAME_LENGTH} to find them inside names too."
             )
-        if self.short_terms:
-            skipped = ", ".join(f"“{term}”" for term in self.short_terms)
+        skipped_terms = [term for term in self.short_terms if term not in self.numbers]
+        if skipped_terms:
+            skipped = ", ".join(f"“{term}”" for term in skipped_terms)
             if self.terms:
                 notes.append(
                     f"Write-ups were searched without {skipped}: "
@@ -118,7 +126,7 @@ class ReaderQuery:
             else:
                 notes.append(
                     f"Write-ups were not searched: words need at least {MIN_WORD_LENGTH} "
-                    f"letters, and {skipped} {'is' if len(self.short_terms) == 1 else 'are'} "
+                    f"letters, and {skipped} {'is' if len(skipped_terms) == 1 else 'are'} "
                     "shorter."
                 )
         return notes

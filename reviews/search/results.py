@@ -8,7 +8,7 @@ of results costs the same few queries however many results there are.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Window
+from django.db.models import Count, Prefetch, Q, Window
 
 from catalog.models import Credit, Person, Show, Song, SongPerformer
 
@@ -54,9 +54,11 @@ def match_songs(query):
 
 
 def match_writeups(query):
-    matches = get_backend().match_writeups(
-        WriteUp.objects.published(), query.terms, newest=MAX_WRITEUP_MATCHES
-    )
+    visible = WriteUp.objects.published()
+    for number in query.numbers:
+        # Too short for the full-text index, but "episode 2" means episode 2.
+        visible = visible.filter(Q(title__icontains=number) | Q(standfirst__icontains=number))
+    matches = get_backend().match_writeups(visible, query.terms, newest=MAX_WRITEUP_MATCHES)
     # Only what a result line shows: up to MAX_WRITEUP_MATCHES rows are
     # ranked and counted, and every column selected is carried through the sort.
     return (
