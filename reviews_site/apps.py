@@ -8,6 +8,7 @@ class ReviewsSiteConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import cache, checks  # noqa: F401
+        from . import cache, checks, text  # noqa: F401
 
         cache.connect_invalidation()
+        text.connect_cleaning()
