@@ -9,20 +9,27 @@ from reviews_site.slugs import slug_url
 from ..images import POSTER_WIDTHS
 from ..names import search_key
 from .base import (
+    SlugFromNameMixin,
     SlugQuerySet,
     TimeStampedModel,
     descending_nulls_last,
     positive_check,
+    slug_check,
     year_range_check,
 )
 from .fields import ImageWithRenditionsField
 
 
-class Network(TimeStampedModel):
+class Network(SlugFromNameMixin, TimeStampedModel):
     """A broadcaster or streaming platform (tvN, JTBC, Disney+, Netflix)."""
 
     name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100, db_index=False)
+    slug = models.SlugField(
+        max_length=100,
+        db_index=False,
+        blank=True,
+        help_text="Leave empty to make one from the name.",
+    )
 
     objects = SlugQuerySet.as_manager()
 
@@ -33,6 +40,7 @@ class Network(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="catalog_network_unique_slug"),
             models.UniqueConstraint(fields=["name"], name="catalog_network_unique_name"),
+            slug_check("catalog_network_slug_shape"),
         ]
 
     def __str__(self):
@@ -42,9 +50,14 @@ class Network(TimeStampedModel):
         return (self.slug,)
 
 
-class Genre(TimeStampedModel):
+class Genre(SlugFromNameMixin, TimeStampedModel):
     name = models.CharField(max_length=60)
-    slug = models.SlugField(max_length=60, db_index=False)
+    slug = models.SlugField(
+        max_length=60,
+        db_index=False,
+        blank=True,
+        help_text="Leave empty to make one from the name.",
+    )
 
     objects = SlugQuerySet.as_manager()
 
@@ -53,6 +66,7 @@ class Genre(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="catalog_genre_unique_slug"),
             models.UniqueConstraint(fields=["name"], name="catalog_genre_unique_name"),
+            slug_check("catalog_genre_slug_shape"),
         ]
 
     def __str__(self):
@@ -72,7 +86,7 @@ class ShowQuerySet(SlugQuerySet):
         return self.order_by(*descending_nulls_last("year"), "title", "pk")
 
 
-class Show(TimeStampedModel):
+class Show(SlugFromNameMixin, TimeStampedModel):
     class Kind(models.TextChoices):
         SERIES = "series", "Series"
         FILM = "film", "Film"
@@ -83,7 +97,10 @@ class Show(TimeStampedModel):
         max_length=200, help_text="The English title readers know it by, e.g. Soundtrack #1."
     )
     slug = models.SlugField(
-        max_length=200, db_index=False, help_text="The show's address: /shows/<slug>/."
+        max_length=200,
+        db_index=False,
+        blank=True,
+        help_text="The show's address: /shows/<slug>/. Leave empty to make one from the title.",
     )
     native_title = models.CharField(
         max_length=200, blank=True, help_text="The original title in Hangul, e.g. 사운드트랙#1."
@@ -138,11 +155,13 @@ class Show(TimeStampedModel):
     )
 
     objects = ShowQuerySet.as_manager()
+    slug_source = "title"
 
     class Meta:
         ordering = ["title"]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="catalog_show_unique_slug"),
+            slug_check("catalog_show_slug_shape"),
             year_range_check("year", "catalog_show_year_in_range"),
             positive_check("episode_count", "catalog_show_episode_count_positive"),
             positive_check("runtime_minutes", "catalog_show_runtime_positive"),

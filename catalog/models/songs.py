@@ -6,7 +6,7 @@ from django.db.models import Q
 from reviews_site.slugs import slug_url
 
 from ..names import search_key
-from .base import SlugQuerySet, TimeStampedModel
+from .base import SlugFromNameMixin, SlugQuerySet, TimeStampedModel, slug_check
 from .people import Person
 from .shows import Show
 
@@ -16,10 +16,13 @@ class SongQuerySet(SlugQuerySet):
         return self.filter(search_names__contains=folded_query)
 
 
-class Song(TimeStampedModel):
+class Song(SlugFromNameMixin, TimeStampedModel):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
-        max_length=200, db_index=False, help_text="The song's address: /songs/<slug>/."
+        max_length=200,
+        db_index=False,
+        blank=True,
+        help_text="The song's address: /songs/<slug>/. Leave empty to make one from the title.",
     )
     native_title = models.CharField(max_length=200, blank=True, help_text="Title in Hangul.")
     show = models.ForeignKey(
@@ -40,11 +43,13 @@ class Song(TimeStampedModel):
     search_names = models.TextField(blank=True, editable=False)
 
     objects = SongQuerySet.as_manager()
+    slug_source = "title"
 
     class Meta:
         ordering = ["show", "part_number", "release_date", "title"]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="catalog_song_unique_slug"),
+            slug_check("catalog_song_slug_shape"),
             models.UniqueConstraint(
                 fields=["show", "part_number"],
                 condition=Q(show__isnull=False, part_number__isnull=False),

@@ -1,5 +1,5 @@
 """Write-ups, authors and outlets in Django admin."""
 
-from . import people, writeups
+from . import people, tags, writeups
 
-__all__ = ["people", "writeups"]
+__all__ = ["people", "tags", "writeups"]

@@ -14,7 +14,13 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from catalog.models import Episode, Show
-from catalog.models.base import SlugQuerySet, TimeStampedModel, descending_nulls_last
+from catalog.models.base import (
+    SlugFromNameMixin,
+    SlugQuerySet,
+    TimeStampedModel,
+    descending_nulls_last,
+    slug_check,
+)
 from reviews_site.slugs import slug_url
 
 from ..markdown import reading_minutes, render_markdown
@@ -179,7 +185,7 @@ def with_ratings(shows):
     return shows.annotate(rating_average=average, rating_count=count)
 
 
-class WriteUp(TimeStampedModel):
+class WriteUp(SlugFromNameMixin, TimeStampedModel):
     class Kind(models.TextChoices):
         REVIEW = "review", "Review"
         RECAP = "recap", "Episode recap"
@@ -191,7 +197,10 @@ class WriteUp(TimeStampedModel):
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(
-        max_length=200, db_index=False, help_text="The page's address: /reviews/<slug>/."
+        max_length=200,
+        db_index=False,
+        blank=True,
+        help_text="The page's address: /reviews/<slug>/. Leave empty to make one from the title.",
     )
     standfirst = models.CharField(
         max_length=300,
@@ -255,12 +264,14 @@ class WriteUp(TimeStampedModel):
     tags = TaggableManager(through="TaggedWriteUp", blank=True)
 
     objects = WriteUpQuerySet.as_manager()
+    slug_source = "title"
 
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = "write-up"
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="reviews_writeup_unique_slug"),
+            slug_check("reviews_writeup_slug_shape"),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
                 name="reviews_writeup_published_has_date",
@@ -337,6 +348,7 @@ class WriteUp(TimeStampedModel):
         )
 
     def clean(self):
+        super().clean()
         if self.episode_id and self.show_id and self.episode.show_id != self.show_id:
             raise ValidationError({"episode": "This episode belongs to another show."})
         if self.status == self.Status.PUBLISHED and not self.published_at:
