@@ -6,6 +6,7 @@ The rows that hang off a write-up (bylines, scores, tag links) are in parts.py.
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -22,8 +23,9 @@ from catalog.models.base import (
     slug_check,
 )
 from reviews_site.slugs import slug_url
+from reviews_site.text import clean_text
 
-from ..markdown import reading_minutes, render_markdown
+from ..markdown import MAX_BODY_CHARACTERS, reading_minutes, render_markdown
 from .parts import TaggedWriteUp, WriteUpAuthor
 from .people import Author, Outlet
 
@@ -239,7 +241,15 @@ class WriteUp(SlugFromNameMixin, TimeStampedModel):
     )
     body = models.TextField(
         help_text="Markdown: ## headings, *emphasis*, **bold**, [links](https://…), lists, "
-        "> quotes and | tables |. HTML is shown as text."
+        f"> quotes and | tables |. HTML is shown as text. At most {MAX_BODY_CHARACTERS:,} "
+        "characters.",
+        validators=[
+            MaxLengthValidator(
+                MAX_BODY_CHARACTERS,
+                message=f"A body may have at most {MAX_BODY_CHARACTERS:,} characters; this one "
+                "has %(show_value)s. Shorten it, or split it into two write-ups.",
+            )
+        ],
     )
     body_html = models.TextField(blank=True, editable=False)
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
@@ -354,15 +364,32 @@ class WriteUp(SlugFromNameMixin, TimeStampedModel):
         if self.status == self.Status.PUBLISHED and not self.published_at:
             self.published_at = timezone.now()
 
+    # The body that body_html was rendered from (or loaded with): saving the
+    # same body again does not render it again.
+    _rendered_body = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        writeup = super().from_db(db, field_names, values)
+        writeup._rendered_body = writeup.__dict__.get("body")  # None when deferred
+        return writeup
+
     def render_body(self):
         self.body_html = render_markdown(self.body)
         self.reading_minutes = reading_minutes(self.body)
+        self._rendered_body = self.body
 
     def save(self, *args, **kwargs):
-        self.render_body()
+        """Render the body when it changed: publishing or unpublishing a long piece does not."""
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "body_html", "reading_minutes"}
+        if "body" in self.__dict__ and (update_fields is None or "body" in update_fields):
+            # Cleaned as the row will store it (reviews_site.text), so that a
+            # form's \r\n line ends alone do not count as a change.
+            self.body = clean_text(self.body)
+            if self.body != self._rendered_body:
+                self.render_body()
+                if update_fields is not None:
+                    kwargs["update_fields"] = {*update_fields, "body_html", "reading_minutes"}
         super().save(*args, **kwargs)
 
     def compute_rating(self):
