@@ -138,13 +138,19 @@ def romanize(text):
     return "".join(out)
 
 
-def slugify_name(name, kind, max_length=50):
+def slugify_name(name, kind, max_length=50, allow_unicode=False):
     """A non-empty ASCII slug (``[a-z0-9_-]``) for any name, at most ``max_length`` long.
 
     Hangul is romanized, accents and other scripts are folded to ASCII where
     Unicode knows how (NFKD); a name with nothing left gets ``<kind>-<hash>``,
-    the same for the same name every time.
+    the same for the same name every time. With ``allow_unicode`` (tags,
+    whose address takes any text) letters of every script are kept as they
+    are (로맨스 stays 로맨스) and only a name without any falls back.
     """
+    if allow_unicode:
+        slug = slugify(str(name), allow_unicode=True)[:max_length].strip("-_")
+        if slug:
+            return slug
     slug = slugify(romanize(str(name)))[:max_length].strip("-_")
     if slug:
         return slug

@@ -41,17 +41,20 @@ def refresh_writeup_rating(sender, instance, **kwargs):
 
 @receiver(pre_save, sender=Tag)
 def make_tag_slug(sender, instance, raw=False, **kwargs):
-    """Give a new tag our slug instead of taggit's, and repair an empty or odd one.
+    """Make a new tag's slug ourselves, and repair an empty or odd one.
 
-    taggit slugs a name with ``slugify(allow_unicode=True)``, which leaves
-    nothing of "💔" or "!!!" (and "_1" for the next one). A receiver rather
-    than a tag model of our own: every tag, form and fixture stays taggit's.
-    A slug an editor or a fixture chose is kept when it has an address.
+    taggit slugs a name with ``slugify(allow_unicode=True)``, which keeps
+    로맨스 (the tag URL takes any text) but leaves nothing of "💔" or "!!!",
+    and then "_1" for the next one. Ours is the same where taggit's has
+    letters, ``tag-<hash>`` where it has none (catalog.names.slugify_name),
+    and "-2", "-3" for a slug already taken. A receiver rather than a tag
+    model of our own: every tag, form and fixture stays taggit's. A slug an
+    editor or a fixture chose is kept when it has an address.
     """
     slug = instance.slug or ""
     if TAG_SLUG.fullmatch(slug) and (raw or not _made_by_taggit(instance)):
         return
-    instance.slug = unique_slug(Tag, instance.name, instance.pk)
+    instance.slug = unique_slug(Tag, instance.name, instance.pk, allow_unicode=True)
 
 
 def _made_by_taggit(tag):

@@ -52,13 +52,13 @@ class SlugQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
-def unique_slug(model, name, exclude_pk=None):
+def unique_slug(model, name, exclude_pk=None, allow_unicode=False):
     """A slug made from ``name`` (catalog.names.slugify_name) that no other row has.
 
     A taken slug gets ``-2``, ``-3``, ... within the field's length. One query.
     """
     max_length = model._meta.get_field("slug").max_length
-    base = slugify_name(name, model._meta.model_name, max_length)
+    base = slugify_name(name, model._meta.model_name, max_length, allow_unicode)
     taken = set(
         model._base_manager.filter(slug__startswith=base[: max_length - 4])
         .exclude(pk=exclude_pk)

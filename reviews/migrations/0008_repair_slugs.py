@@ -4,7 +4,7 @@ Authors, outlets and write-ups must match the ``slug`` converter. Tags (whose
 URL takes any text) must not be empty or taggit's "_1" for a name that left
 nothing; a Hangul tag slug such as "로맨스" has an address and is kept. Each
 bad one gets the slug the site now makes from the name (a copy of
-``catalog.names.slugify_name`` below).
+``catalog.names.slugify_name`` below, as the tag receiver calls it for tags).
 """
 
 import hashlib
@@ -44,7 +44,11 @@ def romanize(text):
     return "".join(out)
 
 
-def slugify_name(name, kind, max_length):
+def slugify_name(name, kind, max_length, allow_unicode=False):
+    if allow_unicode:
+        slug = slugify(str(name), allow_unicode=True)[:max_length].strip("-_")
+        if slug:
+            return slug
     slug = slugify(romanize(str(name)))[:max_length].strip("-_")
     if slug:
         return slug
@@ -52,7 +56,7 @@ def slugify_name(name, kind, max_length):
     return f"{kind}-{digest}"[:max_length]
 
 
-def repair(model, source, is_good):
+def repair(model, source, is_good, allow_unicode=False):
     """Give every row whose slug ``is_good`` refuses a fresh one made from ``source``."""
     max_length = model._meta.get_field("slug").max_length
     kind = model._meta.model_name
@@ -62,7 +66,7 @@ def repair(model, source, is_good):
     for pk, slug, name in rows:
         if is_good(slug):
             continue
-        base = slugify_name(name, kind, max_length)
+        base = slugify_name(name, kind, max_length, allow_unicode)
         new, number = base, 1
         while new in taken:
             number += 1
@@ -75,7 +79,7 @@ def repair(model, source, is_good):
 def repair_slugs(apps, schema_editor):
     for model_name, source in [("author", "name"), ("outlet", "name"), ("writeup", "title")]:
         repair(apps.get_model("reviews", model_name), source, URL_SLUG.fullmatch)
-    repair(apps.get_model("taggit", "tag"), "name", TAG_SLUG.fullmatch)
+    repair(apps.get_model("taggit", "tag"), "name", TAG_SLUG.fullmatch, allow_unicode=True)
 
 
 class Migration(migrations.Migration):
