@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 
 from ..models import Credit, Membership, Person, PersonName, SongPerformer
-from .base import EditorFieldsMixin, FoldedSearchMixin, thumbnail
+from .base import EditorFieldsMixin, FoldedSearchMixin, ImageStorageErrorMixin, thumbnail
 
 
 class AlternativeNameInline(EditorFieldsMixin, admin.TabularInline):
@@ -91,7 +91,7 @@ class SongsPerformedInline(ReadOnlyListInline):
 
 
 @admin.register(Person)
-class PersonAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
+class PersonAdmin(ImageStorageErrorMixin, FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
     list_display = ("photo_thumbnail", "name", "native_name", "kind", "credit_count")
     list_display_links = ("photo_thumbnail", "name")
     list_filter = ("kind", "credits__role")

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 
 from ..models import Credit, Episode, Genre, Network, Show, ShowRelation, ShowTitle, Song
-from .base import EditorFieldsMixin, FoldedSearchMixin, thumbnail
+from .base import EditorFieldsMixin, FoldedSearchMixin, ImageStorageErrorMixin, thumbnail
 
 
 class ShowTitleInline(EditorFieldsMixin, admin.TabularInline):
@@ -59,7 +59,7 @@ class ShowRelationInline(EditorFieldsMixin, admin.TabularInline):
 
 
 @admin.register(Show)
-class ShowAdmin(FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
+class ShowAdmin(ImageStorageErrorMixin, FoldedSearchMixin, EditorFieldsMixin, admin.ModelAdmin):
     list_display = (
         "poster_thumbnail",
         "title",
