@@ -11,6 +11,10 @@ of the paragraph at every quote, so it grows with the square of the length).
 """
 
 import time
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
 
 from reviews.markdown import reading_minutes, render_markdown
 
@@ -61,26 +65,49 @@ KINDS = {
 }
 
 
-def render_ms(text, repeat=3):
-    """(best CPU ms, best wall ms) of rendering ``text`` as a save does, over ``repeat`` runs.
+def best_ms(work, repeat):
+    """(best CPU ms, best wall ms) of ``work()`` over ``repeat`` runs.
 
-    CPU time, because the machine is shared: it is what the render costs
+    CPU time, because the machine is shared: it is what the work costs
     whatever else runs beside it.
     """
     cpu, wall = [], []
     for _ in range(repeat):
         started_cpu, started_wall = time.process_time(), time.perf_counter()
-        render_markdown(text)
-        reading_minutes(text)
+        work()
         cpu.append(time.process_time() - started_cpu)
         wall.append(time.perf_counter() - started_wall)
     return min(cpu) * 1000, min(wall) * 1000
 
 
-def measure(sizes, repeat=3):
-    """[(kind, size, cpu_ms, wall_ms)] for every kind at every size."""
-    return [
-        (kind, size, *render_ms(make(size), repeat))
-        for kind, make in KINDS.items()
-        for size in sizes
-    ]
+def render(text):
+    """What a save does with a new body."""
+    render_markdown(text)
+    reading_minutes(text)
+
+
+def save(text):
+    """A new write-up with this body validated and saved as the admin does, then rolled back."""
+    from catalog.models import Show
+    from reviews.models import WriteUp
+
+    with transaction.atomic():
+        show = Show.objects.create(title="Timing show", slug="markdown-timing-show")
+        writeup = WriteUp(
+            title="Timing", slug="markdown-timing", show=show, body=text,
+            status=WriteUp.Status.PUBLISHED, published_at=timezone.now(),
+        )  # fmt: skip
+        writeup.full_clean()
+        writeup.save()
+        transaction.set_rollback(True)
+
+
+def measure(sizes, repeat=3, with_save=False):
+    """[(kind, size, render (cpu_ms, wall_ms), save (cpu_ms, wall_ms) or None)]."""
+    rows = []
+    for kind, make in KINDS.items():
+        for size in sizes:
+            text = make(size)
+            saved = best_ms(partial(save, text), repeat) if with_save else None
+            rows.append((kind, size, best_ms(partial(render, text), repeat), saved))
+    return rows
