@@ -38,6 +38,6 @@ class Command(BaseCommand):
         self.stdout.write(rule)
         for kind, size, rendered, saved in measure(sizes, repeat, with_save=save):
             row = f"| {kind} | {size:,} | {rendered[0]:,.0f} | {rendered[1]:,.0f} |"
-            if saved:
-                row += f" {saved[0]:,.0f} | {saved[1]:,.0f} |"
+            if save:
+                row += f" {saved[0]:,.0f} | {saved[1]:,.0f} |" if saved else " refused | |"
             self.stdout.write(row)
