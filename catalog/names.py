@@ -28,10 +28,17 @@ The rules, applied in this order:
 The folding is deliberately forgiving: it may merge two names that differ in
 Korean, but it never misses a spelling variant covered above. Ranking puts
 exact folded matches first.
+
+``slugify_name()`` makes the address part (slug) of any name: Hangul is
+romanized (``romanize()``), other scripts lose their accents, and a name
+with nothing left (emoji, punctuation) gets a stable ``<kind>-<hash>``.
 """
 
+import hashlib
 import re
 import unicodedata
+
+from django.utils.text import slugify
 
 _MR_VOWELS = str.maketrans({"ŏ": "eo", "ŭ": "eu", "Ŏ": "eo", "Ŭ": "eu"})
 _TOKEN = re.compile(r"[^\W_]+")
@@ -90,3 +97,62 @@ def search_key(*names):
     if not folded:
         return ""
     return SEPARATOR + SEPARATOR.join(folded) + SEPARATOR
+
+
+# Revised Romanization of Korean, from the jamo a syllable is made of.
+_HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
+_RR_INITIALS = ("g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj")
+_RR_INITIALS += ("ch", "k", "t", "p", "h")
+_RR_VOWELS = ("a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo")
+_RR_VOWELS += ("u", "wo", "we", "wi", "yu", "eu", "ui", "i")
+# Final consonants as they sound at the end of a syllable (ㄳ -> k, ㅅ -> t, ...).
+_RR_FINALS = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l")
+_RR_FINALS += ("m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t")
+_RIEUL_INITIAL, _RIEUL_FINAL = 5, 8
+
+
+def romanize(text):
+    """Hangul syllables in Revised Romanization; everything else as it was.
+
+    One syllable at a time (사운드트랙 -> saundeuteuraek, 박형식 -> bakhyeongsik),
+    with ㄹㄹ written "ll" (빨리 -> ppalli). The sound changes across
+    syllables that full Revised Romanization writes are left out: a slug
+    only needs to be readable and stable. Decomposed Hangul (as macOS
+    pastes it) is composed first.
+    """
+    out = []
+    previous_final = None
+    for char in unicodedata.normalize("NFC", text):
+        code = ord(char)
+        if not _HANGUL_FIRST <= code <= _HANGUL_LAST:
+            out.append(char)
+            previous_final = None
+            continue
+        initial, rest = divmod(code - _HANGUL_FIRST, 21 * 28)
+        vowel, final = divmod(rest, 28)
+        onset = _RR_INITIALS[initial]
+        if initial == _RIEUL_INITIAL and previous_final == _RIEUL_FINAL:
+            onset = "l"
+        out.append(onset + _RR_VOWELS[vowel] + _RR_FINALS[final])
+        previous_final = final
+    return "".join(out)
+
+
+def slugify_name(name, kind, max_length=50, allow_unicode=False):
+    """A non-empty ASCII slug (``[a-z0-9_-]``) for any name, at most ``max_length`` long.
+
+    Hangul is romanized, accents and other scripts are folded to ASCII where
+    Unicode knows how (NFKD); a name with nothing left gets ``<kind>-<hash>``,
+    the same for the same name every time. With ``allow_unicode`` (tags,
+    whose address takes any text) letters of every script are kept as they
+    are (로맨스 stays 로맨스) and only a name without any falls back.
+    """
+    if allow_unicode:
+        slug = slugify(str(name), allow_unicode=True)[:max_length].strip("-_")
+        if slug:
+            return slug
+    slug = slugify(romanize(str(name)))[:max_length].strip("-_")
+    if slug:
+        return slug
+    digest = hashlib.sha256(str(name).encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{kind}-{digest}"[:max_length]

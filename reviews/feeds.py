@@ -2,7 +2,9 @@
 
 Every feed starts from ``WriteUp.objects.published()``, and loads bylines and
 tags with one prefetch each, so a feed costs the same few queries however
-many items it carries.
+many items it carries. Every string a feed carries passes ``clean_text``
+first (``CleanAtom1Feed``): a control character stored by a path that skips
+``save()`` must not turn the whole feed into a server error.
 """
 
 import html
@@ -20,6 +22,7 @@ from taggit.models import Tag
 from catalog.models import Show
 from reviews_site.cache import without_last_modified
 from reviews_site.slugs import tag_url
+from reviews_site.text import clean_text
 
 from .models import TaggedWriteUp, WriteUp
 
@@ -29,8 +32,24 @@ FEED_SIZE = 20
 SUMMARY_WORDS = 60
 
 
+def _cleaned(value):
+    if isinstance(value, list | tuple):
+        return type(value)(_cleaned(item) for item in value)
+    return clean_text(value)
+
+
+class CleanAtom1Feed(Atom1Feed):
+    """Atom, with the control characters XML 1.0 cannot carry taken out of every string."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*map(_cleaned, args), **{k: _cleaned(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(_cleaned, args), **{k: _cleaned(v) for k, v in kwargs.items()})
+
+
 class LatestWriteUpsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = CleanAtom1Feed
     # Nothing from the query string (reviews_site.cache); ETag only, no Last-Modified.
     query_parameters = frozenset()
     __call__ = without_last_modified(Feed.__call__)

@@ -6,6 +6,7 @@ the message), never an exception.
 """
 
 from django import forms
+from django.db.models import Exists, OuterRef
 
 from catalog.models import Show
 
@@ -60,15 +61,19 @@ class WriteUpFilterForm(forms.Form):
             "invalid_choice": "Write-ups can be ordered by newest or by rating, not “%(value)s”."
         },
     )
-    # The tag queryset is set per form: published() reads the clock when it is called.
+    # Tags and authors are set per form: published() reads the clock when it is called.
     tag = SlugChoiceField(None, "tag")
     show = SlugChoiceField(Show.objects.all(), "show")
-    author = SlugChoiceField(Author.objects.all(), "author")
+    author = SlugChoiceField(None, "author")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only tags readers can see: a tag used on drafts alone is "unknown".
-        self.fields["tag"].queryset = WriteUp.objects.published().tag_counts()
+        # Only tags and authors readers can see: one found on drafts alone is "unknown",
+        # as its page is a 404.
+        published = WriteUp.objects.published()
+        self.fields["tag"].queryset = published.tag_counts()
+        signed = published.filter(bylines__author=OuterRef("pk"))
+        self.fields["author"].queryset = Author.objects.filter(Exists(signed))
 
     def filter(self, writeups):
         """The write-ups that match the valid filters, in the chosen order."""

@@ -18,6 +18,14 @@ import re
 import nh3
 from markdown_it import MarkdownIt
 
+# The longest body a write-up may have, in characters: about 5,000 words,
+# five times the longest launch article. markdown-it-py is pure Python, 2 to
+# 15 microseconds a character depending on the markup, and its smart quotes
+# grow with the square of a paragraph's length. At this length the slowest
+# input found renders in under half a second of CPU, so a save stays under
+# two seconds even on a busy machine (docs/robustness.md has the figures).
+MAX_BODY_CHARACTERS = 32_000
+
 ALLOWED_TAGS = {
     "h2", "h3", "h4", "h5", "h6", "p", "br", "hr",
     "ul", "ol", "li", "blockquote", "pre", "code",

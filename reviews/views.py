@@ -134,12 +134,19 @@ class TagDetailView(WriteUpCardsMixin, ListView):
 
 
 class AuthorDetailView(WriteUpCardsMixin, ListView):
-    """An author's profile and published write-ups."""
+    """An author's profile and published write-ups; 404 for an author with none yet.
+
+    Like a tag, an author is public through their published pieces: a byline
+    seen only on drafts and scheduled pieces has no page (and no sitemap entry).
+    """
 
     template_name = "reviews/author_detail.html"
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        signed = WriteUp.objects.published().filter(bylines__author=OuterRef("pk"))
+        self.author = get_object_or_404(
+            Author.objects.filter(Exists(signed)), slug=self.kwargs["slug"]
+        )
         return super().get_queryset().filter(bylines__author=self.author)
 
     def get_context_data(self, **kwargs):

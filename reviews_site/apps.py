@@ -10,9 +10,10 @@ class ReviewsSiteConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
-        from . import audit, cache, checks, login  # noqa: F401
+        from . import audit, cache, checks, login, text  # noqa: F401
 
         cache.connect_invalidation()
         audit.connect()
+        text.connect_cleaning()
         # The admin's login asks for an authenticator code when two-factor login is on.
         admin.site.login_form = login.AdminLoginForm

@@ -207,6 +207,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# Where a login goes when its ``next`` is missing or points off the site
+# (Django's default, /accounts/profile/, is no page here).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Login throttling (django-axes, reviews_site.login): after AXES_FAILURE_LIMIT
 # failed logins for one user name, or from one address, both are refused for

@@ -148,6 +148,21 @@ class TestReadersNeverSeeUnpublishedPieces:
         html = assert_hides_unpublished(client.get(pieces["author"].get_absolute_url()))
         assert "2 write-ups" in html
 
+    def test_an_author_seen_only_on_unpublished_pieces_has_no_page(self, client, pieces):
+        """Like a tag: no name, bio or JSON-LD for a byline readers cannot see yet."""
+        hidden = make_author(name="Hidden Writer", slug="hidden-writer", bio="Secret bio.")
+        for piece in (pieces["draft"], pieces["scheduled"]):
+            piece.bylines.create(author=hidden, order=1)
+
+        response = client.get(hidden.get_absolute_url())
+
+        assert response.status_code == 404
+        assert "Secret bio." not in response.content.decode()
+        assert "hidden-writer" not in client.get("/sitemap-authors.xml").content.decode()
+        listed = client.get(reverse("reviews:writeup_list"), {"author": "hidden-writer"})
+        assert listed.status_code == 400  # as for a tag seen only on drafts
+        assert "There is no author “hidden-writer”" in listed.content.decode()
+
     def test_detail_more_from_show_related_and_neighbours(self, client, pieces):
         html = assert_hides_unpublished(client.get(pieces["older"].get_absolute_url()))
         assert f'href="{pieces["newer"].get_absolute_url()}" rel="next"' in html

@@ -1,11 +1,11 @@
-"""Pieces the catalog and reviews admins share: spelling-proof search, help, thumbnails."""
+"""Pieces the catalog and reviews admins share: spelling-proof search, help, thumbnails, images."""
 
 from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.db import models
 from django.db.models import Q
 from django.utils.html import format_html
 
-from ..images import stored_sizes
+from ..images import ImageNotStored, stored_sizes
 from ..names import fold
 
 
@@ -54,6 +54,40 @@ class EditorFieldsMixin:
         if formfield is not None and not formfield.help_text:
             formfield.help_text = self.field_help.get(db_field.name, "")
         return formfield
+
+
+class ImageStorageErrorMixin:
+    """An image the storage refuses is an error on its field, with the rest of the form kept.
+
+    The image is stored when the row is saved, after the form was found
+    valid, inside the admin's transaction. When the storage fails
+    (``ImageNotStored``: an unwritable or full media folder), that transaction
+    is rolled back and the page is built again from the same POST, with the
+    error on the image field: the editor's other changes are still in the
+    form. The cause is logged where it happened (catalog.models.fields).
+    """
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ImageNotStored as failure:
+            request.image_not_stored = failure
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        failure = getattr(request, "image_not_stored", None)
+        if failure is None:
+            return form
+
+        class NotStoredForm(form):
+            def clean(self):
+                cleaned_data = super().clean()
+                field = failure.field_name if failure.field_name in self.fields else None
+                self.add_error(field, failure.message)
+                return cleaned_data
+
+        return NotStoredForm
 
 
 def thumbnail(image, alt, width=60):

@@ -8,7 +8,7 @@ from django.forms.models import BaseInlineFormSet
 from reviews_site.admin import VersionedAdmin
 
 from ..models import Credit, Membership, Person, PersonName, SongPerformer
-from .base import EditorFieldsMixin, FoldedSearchMixin, thumbnail
+from .base import EditorFieldsMixin, FoldedSearchMixin, ImageStorageErrorMixin, thumbnail
 from .conflicts import ConflictAdminMixin
 
 
@@ -94,7 +94,13 @@ class SongsPerformedInline(ReadOnlyListInline):
 
 
 @admin.register(Person)
-class PersonAdmin(ConflictAdminMixin, FoldedSearchMixin, EditorFieldsMixin, VersionedAdmin):
+class PersonAdmin(
+    ConflictAdminMixin,
+    ImageStorageErrorMixin,
+    FoldedSearchMixin,
+    EditorFieldsMixin,
+    VersionedAdmin,
+):
     list_display = ("photo_thumbnail", "name", "native_name", "kind", "credit_count")
     list_display_links = ("photo_thumbnail", "name")
     list_filter = ("kind", "credits__role")

@@ -8,7 +8,7 @@ from reviews_site.admin import VersionedAdmin
 from reviews_site.revisions import revision
 
 from ..models import Credit, Episode, Genre, Network, Show, ShowRelation, ShowTitle, Song
-from .base import EditorFieldsMixin, FoldedSearchMixin, thumbnail
+from .base import EditorFieldsMixin, FoldedSearchMixin, ImageStorageErrorMixin, thumbnail
 from .conflicts import ConflictAdminMixin, VersionedInlineMixin
 
 
@@ -64,7 +64,13 @@ class ShowRelationInline(EditorFieldsMixin, admin.TabularInline):
 
 
 @admin.register(Show)
-class ShowAdmin(ConflictAdminMixin, FoldedSearchMixin, EditorFieldsMixin, VersionedAdmin):
+class ShowAdmin(
+    ConflictAdminMixin,
+    ImageStorageErrorMixin,
+    FoldedSearchMixin,
+    EditorFieldsMixin,
+    VersionedAdmin,
+):
     list_display = (
         "poster_thumbnail",
         "title",

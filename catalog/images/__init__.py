@@ -16,11 +16,12 @@ from .renditions import (
     rendition_name,
     stored_sizes,
 )
-from .uploads import PreparedImage, UploadedImageField, prepare_upload
+from .uploads import ImageNotStored, PreparedImage, UploadedImageField, prepare_upload
 
 __all__ = [
     "PHOTO_WIDTHS",
     "POSTER_WIDTHS",
+    "ImageNotStored",
     "PreparedImage",
     "UploadedImageField",
     "delete_with_renditions",

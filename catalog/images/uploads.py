@@ -54,6 +54,26 @@ MASTER_QUALITY = 85
 STORED_EXTENSION = ".jpg"
 
 
+class ImageNotStored(Exception):
+    """A checked image that the storage refused (an unwritable or full media folder).
+
+    Raised by ``ImageWithRenditionsField`` from the ``OSError`` behind it; the
+    admin turns it into an error on the image field (catalog.admin.base).
+    """
+
+    def __init__(self, field_name, reason):
+        self.field_name = field_name
+        self.reason = reason
+        super().__init__(f"The image for {field_name} could not be stored: {reason}")
+
+    @property
+    def message(self):
+        return (
+            f"The image could not be stored: {self.reason}. Try again, or tell an "
+            "administrator. Your other changes are still in the form; choose the file again."
+        )
+
+
 class PreparedImage(ContentFile):
     """A validated, re-encoded JPEG, ready to be stored under its fresh name."""
 

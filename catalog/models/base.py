@@ -6,6 +6,11 @@ from django.db.models import F
 from django.db.models.lookups import IsNull
 from django.utils import timezone
 
+from ..names import slugify_name
+
+# What the ``slug`` URL converter accepts, so every stored slug has an address.
+URL_SLUG_PATTERN = r"^[-a-zA-Z0-9_]+\Z"
+
 
 def descending_nulls_last(field):
     """Order by ``field``, highest first and empty last: two keys an index can hold.
@@ -151,6 +156,61 @@ class SlugQuerySet(models.QuerySet):
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
+
+
+def unique_slug(model, name, exclude_pk=None, allow_unicode=False):
+    """A slug made from ``name`` (catalog.names.slugify_name) that no other row has.
+
+    A taken slug gets ``-2``, ``-3``, ... within the field's length. One query.
+    """
+    max_length = model._meta.get_field("slug").max_length
+    base = slugify_name(name, model._meta.model_name, max_length, allow_unicode)
+    taken = set(
+        model._base_manager.filter(slug__startswith=base[: max_length - 4])
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    reserved = getattr(model, "slug_is_reserved", lambda slug, pk: False)
+    slug, number = base, 1
+    while slug in taken or reserved(slug, exclude_pk):
+        number += 1
+        suffix = f"-{number}"
+        slug = base[: max_length - len(suffix)].rstrip("-_") + suffix
+    return slug
+
+
+class SlugFromNameMixin:
+    """A model whose blank slug is made from its name (``slug_source``) when it is saved.
+
+    Editors may leave the slug empty (the admin's JavaScript leaves it empty
+    for a Hangul or emoji title, too); ``clean()`` fills it before a form
+    checks uniqueness and constraints, ``save()`` for every other path.
+    """
+
+    slug_source = "name"
+
+    def fill_slug(self):
+        if not self.slug:
+            self.slug = unique_slug(type(self), getattr(self, self.slug_source), self.pk)
+
+    def clean(self):
+        if getattr(self, self.slug_source):
+            self.fill_slug()
+        super().clean()
+
+    def save(self, *args, **kwargs):
+        self.fill_slug()
+        super().save(*args, **kwargs)
+
+
+def slug_check(name):
+    """A named check that a slug is a non-empty address part: what ``<slug:...>`` matches."""
+    return models.CheckConstraint(
+        condition=models.Q(slug__regex=URL_SLUG_PATTERN),
+        name=name,
+        violation_error_message="A slug is letters, numbers, hyphens and underscores, "
+        "and cannot be empty.",
+    )
 
 
 def year_range_check(field, name):

@@ -7,18 +7,22 @@ and the old image and its renditions are removed once the transaction that
 replaced, cleared or deleted them has committed.
 """
 
+import logging
 from functools import partial
 
 from django.db import models, router, transaction
 from django.db.models.signals import post_delete
 
 from ..images import (
+    ImageNotStored,
     PreparedImage,
     UploadedImageField,
     delete_with_renditions,
     make_renditions,
     prepare_upload,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class ImageWithRenditionsField(models.ImageField):
@@ -76,16 +80,45 @@ class ImageWithRenditionsField(models.ImageField):
         file = getattr(model_instance, self.attname)
         previous = None if add else self._stored_name(model_instance, file)
         made_new = self._is_new(file)
-        if made_new and not isinstance(file.file, PreparedImage):
-            # Not through a form (a command, the shell): the same checks apply.
-            prepared = prepare_upload(file.file)
-            file.save(prepared.name, prepared, save=False)
-        file = super().pre_save(model_instance, add)
         if made_new:
-            make_renditions(self.storage, file.name, self.rendition_widths)
+            file = self._store(model_instance, file, add)
+        else:
+            file = super().pre_save(model_instance, add)
         if previous and previous != file.name:
             self._delete_after_commit(type(model_instance), previous, model_instance)
         return file
+
+    def _store(self, instance, file, add):
+        """Store a new image and its renditions; a storage failure is ``ImageNotStored``.
+
+        Whatever was stored before the failure is removed again, and the cause
+        is logged for the administrator.
+        """
+        try:
+            if not isinstance(file.file, PreparedImage):
+                # Not through a form (a command, the shell): the same checks apply.
+                prepared = prepare_upload(file.file)
+                file.save(prepared.name, prepared, save=False)
+            file = super().pre_save(instance, add)
+            make_renditions(self.storage, file.name, self.rendition_widths)
+        except OSError as error:
+            logger.exception(
+                "Could not store the %s of %s %r in %s",
+                self.name,
+                instance._meta.verbose_name,
+                str(instance),
+                getattr(self.storage, "location", self.storage),
+            )
+            if file.name and getattr(file, "_committed", False):
+                self._delete_quietly(file.name)
+            raise ImageNotStored(self.name, error.strerror or str(error)) from error
+        return file
+
+    def _delete_quietly(self, name):
+        try:
+            delete_with_renditions(self.storage, name, self.rendition_widths)
+        except OSError:
+            logger.exception("Could not remove %s after a failed upload", name)
 
     def _stored_name(self, instance, file):
         """The name the row holds in the database, when this save may replace it."""
@@ -105,5 +138,6 @@ class ImageWithRenditionsField(models.ImageField):
         transaction.on_commit(partial(self._delete_if_unused, model, name), using=using)
 
     def _delete_if_unused(self, model, name):
+        # After the commit: a storage that fails now must not turn a saved edit into an error.
         if not model._base_manager.filter(**{self.attname: name}).exists():
-            delete_with_renditions(self.storage, name, self.rendition_widths)
+            self._delete_quietly(name)

@@ -9,7 +9,7 @@ from reviews_site.slugs import slug_url
 
 from ..images import PHOTO_WIDTHS
 from ..names import search_key
-from .base import SlugQuerySet, TimeStampedModel, VersionedModel
+from .base import SlugFromNameMixin, SlugQuerySet, TimeStampedModel, VersionedModel, slug_check
 from .fields import ImageWithRenditionsField
 
 
@@ -19,7 +19,7 @@ class PersonQuerySet(SlugQuerySet):
         return self.filter(search_names__contains=folded_query)
 
 
-class Person(KeepsOldSlugs, VersionedModel, TimeStampedModel):
+class Person(SlugFromNameMixin, KeepsOldSlugs, VersionedModel, TimeStampedModel):
     class Kind(models.TextChoices):
         INDIVIDUAL = "individual", "Individual"
         GROUP = "group", "Group"
@@ -29,7 +29,10 @@ class Person(KeepsOldSlugs, VersionedModel, TimeStampedModel):
         help_text="The name as the site writes it, family name first: Park Hyung-sik.",
     )
     slug = models.SlugField(
-        max_length=200, db_index=False, help_text="The person's address: /people/<slug>/."
+        max_length=200,
+        db_index=False,
+        blank=True,
+        help_text="The person's address: /people/<slug>/. Leave empty to make one from the name.",
     )
     native_name = models.CharField(
         max_length=200, blank=True, help_text="The name in Hangul, e.g. 박형식."
@@ -72,6 +75,7 @@ class Person(KeepsOldSlugs, VersionedModel, TimeStampedModel):
         verbose_name_plural = "people"
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="catalog_person_unique_slug"),
+            slug_check("catalog_person_slug_shape"),
         ]
         indexes = [
             # The people list, in name order, a page at a time without sorting everyone.

@@ -10,21 +10,28 @@ from reviews_site.slugs import slug_url
 from ..images import POSTER_WIDTHS
 from ..names import search_key
 from .base import (
+    SlugFromNameMixin,
     SlugQuerySet,
     TimeStampedModel,
     VersionedModel,
     descending_nulls_last,
     positive_check,
+    slug_check,
     year_range_check,
 )
 from .fields import ImageWithRenditionsField
 
 
-class Network(VersionedModel, TimeStampedModel):
+class Network(SlugFromNameMixin, VersionedModel, TimeStampedModel):
     """A broadcaster or streaming platform (tvN, JTBC, Disney+, Netflix)."""
 
     name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100, db_index=False)
+    slug = models.SlugField(
+        max_length=100,
+        db_index=False,
+        blank=True,
+        help_text="Leave empty to make one from the name.",
+    )
 
     objects = SlugQuerySet.as_manager()
 
@@ -35,6 +42,7 @@ class Network(VersionedModel, TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="catalog_network_unique_slug"),
             models.UniqueConstraint(fields=["name"], name="catalog_network_unique_name"),
+            slug_check("catalog_network_slug_shape"),
         ]
 
     def __str__(self):
@@ -44,9 +52,14 @@ class Network(VersionedModel, TimeStampedModel):
         return (self.slug,)
 
 
-class Genre(VersionedModel, TimeStampedModel):
+class Genre(SlugFromNameMixin, VersionedModel, TimeStampedModel):
     name = models.CharField(max_length=60)
-    slug = models.SlugField(max_length=60, db_index=False)
+    slug = models.SlugField(
+        max_length=60,
+        db_index=False,
+        blank=True,
+        help_text="Leave empty to make one from the name.",
+    )
 
     objects = SlugQuerySet.as_manager()
 
@@ -55,6 +68,7 @@ class Genre(VersionedModel, TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="catalog_genre_unique_slug"),
             models.UniqueConstraint(fields=["name"], name="catalog_genre_unique_name"),
+            slug_check("catalog_genre_slug_shape"),
         ]
 
     def __str__(self):
@@ -74,7 +88,7 @@ class ShowQuerySet(SlugQuerySet):
         return self.order_by(*descending_nulls_last("year"), "title", "pk")
 
 
-class Show(KeepsOldSlugs, VersionedModel, TimeStampedModel):
+class Show(SlugFromNameMixin, KeepsOldSlugs, VersionedModel, TimeStampedModel):
     class Kind(models.TextChoices):
         SERIES = "series", "Series"
         FILM = "film", "Film"
@@ -85,7 +99,10 @@ class Show(KeepsOldSlugs, VersionedModel, TimeStampedModel):
         max_length=200, help_text="The English title readers know it by, e.g. Soundtrack #1."
     )
     slug = models.SlugField(
-        max_length=200, db_index=False, help_text="The show's address: /shows/<slug>/."
+        max_length=200,
+        db_index=False,
+        blank=True,
+        help_text="The show's address: /shows/<slug>/. Leave empty to make one from the title.",
     )
     native_title = models.CharField(
         max_length=200, blank=True, help_text="The original title in Hangul, e.g. 사운드트랙#1."
@@ -140,11 +157,13 @@ class Show(KeepsOldSlugs, VersionedModel, TimeStampedModel):
     )
 
     objects = ShowQuerySet.as_manager()
+    slug_source = "title"
 
     class Meta:
         ordering = ["title"]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="catalog_show_unique_slug"),
+            slug_check("catalog_show_slug_shape"),
             year_range_check("year", "catalog_show_year_in_range"),
             positive_check("episode_count", "catalog_show_episode_count_positive"),
             positive_check("runtime_minutes", "catalog_show_runtime_positive"),

@@ -7,7 +7,7 @@ from reviews_site.old_slugs import KeepsOldSlugs
 from reviews_site.slugs import slug_url
 
 from ..names import search_key
-from .base import SlugQuerySet, TimeStampedModel, VersionedModel
+from .base import SlugFromNameMixin, SlugQuerySet, TimeStampedModel, VersionedModel, slug_check
 from .people import Person
 from .shows import Show
 
@@ -17,10 +17,13 @@ class SongQuerySet(SlugQuerySet):
         return self.filter(search_names__contains=folded_query)
 
 
-class Song(KeepsOldSlugs, VersionedModel, TimeStampedModel):
+class Song(SlugFromNameMixin, KeepsOldSlugs, VersionedModel, TimeStampedModel):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
-        max_length=200, db_index=False, help_text="The song's address: /songs/<slug>/."
+        max_length=200,
+        db_index=False,
+        blank=True,
+        help_text="The song's address: /songs/<slug>/. Leave empty to make one from the title.",
     )
     native_title = models.CharField(max_length=200, blank=True, help_text="Title in Hangul.")
     show = models.ForeignKey(
@@ -41,11 +44,13 @@ class Song(KeepsOldSlugs, VersionedModel, TimeStampedModel):
     search_names = models.TextField(blank=True, editable=False)
 
     objects = SongQuerySet.as_manager()
+    slug_source = "title"
 
     class Meta:
         ordering = ["show", "part_number", "release_date", "title"]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="catalog_song_unique_slug"),
+            slug_check("catalog_song_slug_shape"),
             models.UniqueConstraint(
                 fields=["show", "part_number"],
                 condition=Q(show__isnull=False, part_number__isnull=False),

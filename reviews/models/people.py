@@ -3,15 +3,24 @@
 from django.conf import settings
 from django.db import models
 
-from catalog.models.base import SlugQuerySet, TimeStampedModel, VersionedModel
+from catalog.models.base import (
+    SlugFromNameMixin,
+    SlugQuerySet,
+    TimeStampedModel,
+    VersionedModel,
+    slug_check,
+)
 from reviews_site.old_slugs import KeepsOldSlugs
 from reviews_site.slugs import slug_url
 
 
-class Author(KeepsOldSlugs, VersionedModel, TimeStampedModel):
+class Author(SlugFromNameMixin, KeepsOldSlugs, VersionedModel, TimeStampedModel):
     name = models.CharField(max_length=120, help_text="The byline, as readers see it.")
     slug = models.SlugField(
-        max_length=120, db_index=False, help_text="The author's page: /authors/<slug>/."
+        max_length=120,
+        db_index=False,
+        blank=True,
+        help_text="The author's page: /authors/<slug>/. Leave empty to make one from the name.",
     )
     bio = models.TextField(blank=True, help_text="One or two sentences, plain text.")
     website = models.URLField(blank=True)
@@ -30,6 +39,7 @@ class Author(KeepsOldSlugs, VersionedModel, TimeStampedModel):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="reviews_author_unique_slug"),
+            slug_check("reviews_author_slug_shape"),
         ]
 
     def __str__(self):
@@ -42,11 +52,16 @@ class Author(KeepsOldSlugs, VersionedModel, TimeStampedModel):
         return slug_url("reviews:author_detail", self.slug)
 
 
-class Outlet(VersionedModel, TimeStampedModel):
+class Outlet(SlugFromNameMixin, VersionedModel, TimeStampedModel):
     """A publication where a write-up first appeared (a blog, a magazine)."""
 
     name = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=120, db_index=False)
+    slug = models.SlugField(
+        max_length=120,
+        db_index=False,
+        blank=True,
+        help_text="Leave empty to make one from the name.",
+    )
     website = models.URLField(blank=True)
 
     objects = SlugQuerySet.as_manager()
@@ -55,6 +70,7 @@ class Outlet(VersionedModel, TimeStampedModel):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="reviews_outlet_unique_slug"),
+            slug_check("reviews_outlet_slug_shape"),
         ]
 
     def __str__(self):

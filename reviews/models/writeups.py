@@ -6,6 +6,7 @@ The rows that hang off a write-up (bylines, scores, tag links) are in parts.py.
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -15,15 +16,18 @@ from taggit.models import Tag
 
 from catalog.models import Episode, Show
 from catalog.models.base import (
+    SlugFromNameMixin,
     SlugQuerySet,
     TimeStampedModel,
     VersionedModel,
     descending_nulls_last,
+    slug_check,
 )
 from reviews_site.old_slugs import KeepsOldSlugs
 from reviews_site.slugs import slug_url
+from reviews_site.text import clean_text
 
-from ..markdown import reading_minutes, render_markdown
+from ..markdown import MAX_BODY_CHARACTERS, reading_minutes, render_markdown
 from .parts import TaggedWriteUp, WriteUpAuthor
 from .people import Author, Outlet
 from .trashable import Trashable
@@ -209,7 +213,7 @@ def with_ratings(shows):
     return shows.annotate(rating_average=average, rating_count=count)
 
 
-class WriteUp(KeepsOldSlugs, Trashable, VersionedModel, TimeStampedModel):
+class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeStampedModel):
     class Kind(models.TextChoices):
         REVIEW = "review", "Review"
         RECAP = "recap", "Episode recap"
@@ -221,7 +225,10 @@ class WriteUp(KeepsOldSlugs, Trashable, VersionedModel, TimeStampedModel):
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(
-        max_length=200, db_index=False, help_text="The page's address: /reviews/<slug>/."
+        max_length=200,
+        db_index=False,
+        blank=True,
+        help_text="The page's address: /reviews/<slug>/. Leave empty to make one from the title.",
     )
     standfirst = models.CharField(
         max_length=300,
@@ -260,7 +267,15 @@ class WriteUp(KeepsOldSlugs, Trashable, VersionedModel, TimeStampedModel):
     )
     body = models.TextField(
         help_text="Markdown: ## headings, *emphasis*, **bold**, [links](https://…), lists, "
-        "> quotes and | tables |. HTML is shown as text."
+        f"> quotes and | tables |. HTML is shown as text. At most {MAX_BODY_CHARACTERS:,} "
+        "characters.",
+        validators=[
+            MaxLengthValidator(
+                MAX_BODY_CHARACTERS,
+                message=f"A body may have at most {MAX_BODY_CHARACTERS:,} characters; this one "
+                "has %(show_value)s. Shorten it, or split it into two write-ups.",
+            )
+        ],
     )
     body_html = models.TextField(blank=True, editable=False)
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
@@ -285,12 +300,14 @@ class WriteUp(KeepsOldSlugs, Trashable, VersionedModel, TimeStampedModel):
     tags = TaggableManager(through="TaggedWriteUp", blank=True)
 
     objects = WriteUpQuerySet.as_manager()
+    slug_source = "title"
 
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = "write-up"
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="reviews_writeup_unique_slug"),
+            slug_check("reviews_writeup_slug_shape"),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
                 name="reviews_writeup_published_has_date",
@@ -388,20 +405,38 @@ class WriteUp(KeepsOldSlugs, Trashable, VersionedModel, TimeStampedModel):
         )
 
     def clean(self):
+        super().clean()
         if self.episode_id and self.show_id and self.episode.show_id != self.show_id:
             raise ValidationError({"episode": "This episode belongs to another show."})
         if self.status == self.Status.PUBLISHED and not self.published_at:
             self.published_at = timezone.now()
 
+    # The body that body_html was rendered from (or loaded with): saving the
+    # same body again does not render it again.
+    _rendered_body = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        writeup = super().from_db(db, field_names, values)
+        writeup._rendered_body = writeup.__dict__.get("body")  # None when deferred
+        return writeup
+
     def render_body(self):
         self.body_html = render_markdown(self.body)
         self.reading_minutes = reading_minutes(self.body)
+        self._rendered_body = self.body
 
     def save(self, *args, **kwargs):
-        self.render_body()
+        """Render the body when it changed: publishing or unpublishing a long piece does not."""
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "body_html", "reading_minutes"}
+        if "body" in self.__dict__ and (update_fields is None or "body" in update_fields):
+            # Cleaned as the row will store it (reviews_site.text), so that a
+            # form's \r\n line ends alone do not count as a change.
+            self.body = clean_text(self.body)
+            if self.body != self._rendered_body:
+                self.render_body()
+                if update_fields is not None:
+                    kwargs["update_fields"] = {*update_fields, "body_html", "reading_minutes"}
         super().save(*args, **kwargs)
 
     def compute_rating(self):

@@ -46,8 +46,9 @@ def record_current_slugs(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("reviews_site", "0003_slug_history_and_loaded_content"),
-        ("catalog", "0006_show_list_index"),
-        ("reviews", "0008_trash"),
+        # After the repair of empty and odd slugs, so that the repaired ones are recorded.
+        ("catalog", "0007_repair_slugs"),
+        ("reviews", "0010_repair_slugs"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

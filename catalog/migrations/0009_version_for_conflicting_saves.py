@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0006_show_list_index'),
+        ('catalog', '0008_slug_constraints'),
     ]
 
     operations = [
