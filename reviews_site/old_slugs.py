@@ -173,11 +173,6 @@ class KeepsOldSlugs:
         with transaction.atomic(using=using):
             super().save(*args, **kwargs)
 
-    @classmethod
-    def slug_is_reserved(cls, slug, pk):
-        """Whether ``slug`` is an old address of another object (made slugs step past it)."""
-        return conflict_message(cls, slug, pk) is not None
-
     def validate_constraints(self, exclude=None):
         errors = {}
         try:

@@ -208,6 +208,7 @@ class TestSitePages:
         author = make_author(
             name="Min Ji", slug="min-ji", bio="Writes about OSTs.", website="https://minji.example/"
         )
+        make_writeup(authors=[author])  # an author has a page once a piece is published
         data = the_json_ld(client, author.get_absolute_url())
         assert data["@type"] == "ProfilePage"
         assert data["mainEntity"] == {

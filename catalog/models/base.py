@@ -158,6 +158,13 @@ class SlugQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
+def _is_old_address(model, slug, pk):
+    """Whether ``slug`` is an old address of another object, which a made slug steps past."""
+    from reviews_site import old_slugs  # the slug history is site-wide; loaded after the models
+
+    return old_slugs.is_tracked(model) and old_slugs.conflict_message(model, slug, pk) is not None
+
+
 def unique_slug(model, name, exclude_pk=None, allow_unicode=False):
     """A slug made from ``name`` (catalog.names.slugify_name) that no other row has.
 
@@ -170,9 +177,8 @@ def unique_slug(model, name, exclude_pk=None, allow_unicode=False):
         .exclude(pk=exclude_pk)
         .values_list("slug", flat=True)
     )
-    reserved = getattr(model, "slug_is_reserved", lambda slug, pk: False)
     slug, number = base, 1
-    while slug in taken or reserved(slug, exclude_pk):
+    while slug in taken or _is_old_address(model, slug, exclude_pk):
         number += 1
         suffix = f"-{number}"
         slug = base[: max_length - len(suffix)].rstrip("-_") + suffix
