@@ -28,6 +28,10 @@ from reviews.markdown import render_markdown, sanitize_html
 
 from .factories import make_person, make_show, make_writeup
 
+# The whole corpus is minutes of work: `make test-all` and CI run it; `make test` has
+# tests/test_markdown_sanitiser.py's payloads through both layers.
+pytestmark = pytest.mark.full
+
 CORPUS = Path(__file__).parent / "data" / "xss_payloads.txt"
 PAYLOADS = [line for line in CORPUS.read_text(encoding="utf-8").split("\n") if line.strip()]
 # A host that exists nowhere (.test is reserved): the browser test fails on any request to it.

@@ -23,7 +23,7 @@ from reviews.models import WriteUp
 from tests.factories import make_person, make_show, make_writeup
 from tests.test_xss_corpus import ALL_PAYLOADS, MARKED, MARKER_HOST, PAYLOADS, chunks
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.full]
 
 PER_PAGE = 50
 
