@@ -2,7 +2,8 @@
 
 from django.db import models
 
-from .writeups import WriteUp, WriteUpQuerySet
+from .querysets import WriteUpQuerySet
+from .writeups import WriteUp
 
 
 class TrashManager(models.Manager.from_queryset(WriteUpQuerySet)):
