@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.db import connections
 from playwright.sync_api import sync_playwright
 
@@ -91,13 +90,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "live_server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
-
-
-@pytest.fixture(autouse=True)
-def _fresh_content_types():
-    """Restored rows keep their first ids; a test that rebuilt the database before may
-    have cached others (the admin's "View on site" links are built from them)."""
-    ContentType.objects.clear_cache()
 
 
 @dataclass
