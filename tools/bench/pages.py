@@ -20,8 +20,8 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
-from catalog.models import Person, Show
-from reviews.models import WriteUp
+from catalog.models import Episode, Person, Show, Song
+from reviews.models import Author, WriteUp
 from reviews_site.slugs import tag_url
 
 PAGE_TYPES = [
@@ -30,8 +30,13 @@ PAGE_TYPES = [
     "review detail",
     "show list",
     "show detail",
+    "episode detail",
+    "person list",
     "person detail",
+    "song list",
+    "song detail",
     "tag page",
+    "author page",
     "search",
     "feed",
     "sitemap",
@@ -62,17 +67,44 @@ def busiest():
     return show, writeup, person, published.tag_counts().first()
 
 
+def busiest_catalog():
+    """The episode with most write-ups, the song with most credits, the author with most
+    published pieces (the launch content has one of each at least)."""
+    published = WriteUp.objects.published().values("pk")
+    episode = (
+        Episode.objects.annotate(
+            published_count=Count("writeups", filter=Q(writeups__in=published))
+        )
+        .select_related("show")
+        .order_by("-published_count", "pk")
+        .first()
+    )
+    song = Song.objects.annotate(credit_count=Count("credits")).order_by("-credit_count", "pk")[0]
+    author = (
+        Author.objects.annotate(published_count=Count("writeups", filter=Q(writeups__in=published)))
+        .order_by("-published_count", "pk")
+        .first()
+    )
+    return episode, song, author
+
+
 def pick_urls():
     """{page type: address} for this database, the references last."""
     show, writeup, person, tag = busiest()
+    episode, song, author = busiest_catalog()
     urls = {
         "home": reverse("reviews:home"),
         "review list": reverse("reviews:writeup_list"),
         "review detail": writeup.get_absolute_url(),
         "show list": reverse("catalog:show_list"),
         "show detail": show.get_absolute_url(),
+        "episode detail": episode.get_absolute_url(),
+        "person list": reverse("catalog:person_list"),
         "person detail": person.get_absolute_url(),
+        "song list": reverse("catalog:song_list"),
+        "song detail": song.get_absolute_url(),
         "tag page": tag_url(tag),
+        "author page": author.get_absolute_url(),
         "search": f"{reverse('reviews:search')}?q={SEARCH_QUERY}",
         "feed": reverse("reviews:feed_latest"),
         "sitemap": reverse("sitemap"),
