@@ -21,7 +21,6 @@ from taggit.models import Tag
 
 from catalog.models import Show
 from reviews_site.cache import without_last_modified
-from reviews_site.slugs import tag_url
 from reviews_site.text import clean_text
 
 from .models import TaggedWriteUp, WriteUp
@@ -117,7 +116,7 @@ class TagFeed(LatestWriteUpsFeed):
         return f"The latest write-ups tagged {obj.name}."
 
     def link(self, obj):
-        return tag_url(obj)
+        return reverse("reviews:tag_detail", kwargs={"slug": obj.slug})
 
     def items(self, obj):
         return self.writeups().filter(tagged_items__tag=obj)[:FEED_SIZE]

@@ -5,7 +5,6 @@ from . import feeds, search, views
 app_name = "reviews"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
     path("reviews/", views.WriteUpListView.as_view(), name="writeup_list"),
     path("reviews/<slug:slug>/", views.WriteUpDetailView.as_view(), name="writeup_detail"),
     path("tags/<str:slug>/", views.TagDetailView.as_view(), name="tag_detail"),

@@ -1,4 +1,4 @@
-"""Readers' pages of the reviews app: home, the write-up list, a write-up, a tag, an author.
+"""Readers' pages of the reviews app: the write-up list, a write-up, a tag, an author.
 
 Every page starts from ``WriteUp.objects.published()``. Only the write-up
 page widens it, and only for staff allowed to view write-ups in the admin, so
@@ -7,64 +7,25 @@ Each page runs a fixed number of queries whatever the amount of data
 (tests/test_reviews_query_counts.py pins them).
 """
 
-from django.db.models import Avg, Count, Exists, F, OuterRef
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from catalog.models import Credit, Show
+from catalog.models import Credit
 from reviews_site.pagination import ListPaginator
 
 from .forms import WriteUpFilterForm
-from .models import Author, WriteUp, with_ratings
+from .models import Author, WriteUp
 from .structured_data import writeup_data
 
 PAGE_SIZE = 20
-HOME_LATEST = 9
-HOME_TOP_SHOWS = 5
-HOME_TAGS = 20
-# What the home page's sidebar means by "lately": the latest this many
-# published write-ups. Its top-rated shows and popular tags come from these
-# alone, so the page costs the same however large the archive grows.
-HOME_WINDOW = 300
 # How many write-ups each of the detail page's "More about" and "Related" lists.
 SIDEBAR_SIZE = 4
 # "Related" ranks the pieces most recently added under each of the piece's
 # tags, this many per tag, rather than every piece that shares a tag.
 RELATED_PER_TAG = 100
-
-
-class HomeView(TemplateView):
-    template_name = "reviews/home.html"
-    query_parameters = frozenset()
-
-    def get_context_data(self, **kwargs):
-        published = WriteUp.objects.published()
-        recent = published[:HOME_WINDOW]
-        # The shows written about lately, ranked by their whole rating (from
-        # an index alone, a range per show; docs/performance.md). Equal
-        # ratings and counts at the cut are settled by the show's id here;
-        # the five are then shown by title.
-        best = (
-            published.rated()
-            .filter(show__in=recent.values("show"))
-            .values("show")
-            .annotate(average=Avg("rating"), count=Count("rating"))
-            .order_by("-average", "-count", "show")
-            .values("show")[:HOME_TOP_SHOWS]
-        )
-        top_shows = (
-            with_ratings(Show.objects.select_related("network"))
-            .filter(pk__in=best)
-            .order_by(F("rating_average").desc(), "-rating_count", "title")
-        )
-        return super().get_context_data(
-            latest=published.for_cards()[:HOME_LATEST],
-            top_shows=top_shows,
-            popular_tags=recent.tag_counts()[:HOME_TAGS],
-            **kwargs,
-        )
 
 
 class WriteUpCardsMixin:

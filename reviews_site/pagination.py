@@ -1,20 +1,6 @@
-"""The paginator of every list page: bounded counting, and pages cut on the keys.
+"""The paginator of every list page: a bounded count, and pages cut on the keys.
 
-Two costs of Django's ``Paginator`` grow with the archive:
-
-- **The count.** ``SELECT COUNT(*)`` reads every visible row of the list to
-  print "100,004 write-ups" and "page 1 of 5,001". Here the count stops after
-  ``count_limit`` rows (``SELECT COUNT(*) FROM (... LIMIT n)``), or after
-  the rows the requested page needs to know whether a next page exists,
-  whichever is further. A list longer than that says "1,000+" and "page 1
-  of 51+": readers page with Previous and Next, and each page still knows
-  whether there is a next one.
-- **The page.** A tag on a fifth of the archive has 20,000 write-ups.
-  Ordering them for page 1 with every column selected (Markdown body and its
-  HTML included) makes SQLite sort 20,000 wide rows to keep 20. Here the
-  ordering and the cut run on the primary keys (a subquery the index
-  answers), and the full rows, with their ``select_related`` and prefetches,
-  are loaded for the page's keys alone: still one query for the page.
+Why, with measurements: docs/performance.md, "Bounded lists".
 """
 
 from contextlib import suppress

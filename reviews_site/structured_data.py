@@ -79,13 +79,13 @@ def site_organization(request):
     return {
         "@type": "Organization",
         "name": settings.SITE_NAME,
-        "url": absolute(request, reverse("reviews:home")),
+        "url": absolute(request, reverse("home")),
     }
 
 
 def website(request):
     """The home page's WebSite: the site's name for search results, and its search."""
-    home = absolute(request, reverse("reviews:home"))
+    home = absolute(request, reverse("home"))
     search = absolute(request, reverse("reviews:search"))
     return {
         "@context": SCHEMA_CONTEXT,

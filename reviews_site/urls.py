@@ -4,10 +4,9 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
-from reviews.sitemaps import SITEMAPS
-
 from . import views
 from .cache import page_cache_exempt, reads_query_parameters, without_last_modified
+from .sitemaps import SITEMAPS
 
 admin.site.site_header = f"{settings.SITE_NAME} editors"
 admin.site.site_title = f"{settings.SITE_NAME} admin"
@@ -41,6 +40,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
+    path("", views.HomeView.as_view(), name="home"),
     path("", include("reviews.urls")),
     path("", include("catalog.urls")),
 ]

@@ -1,13 +1,18 @@
-"""Site-wide views: the health check for load balancers, and uploaded media."""
+"""Site-wide views: the home page, the health check for load balancers, and uploaded media."""
 
 import logging
 
 from django.conf import settings
 from django.db import DatabaseError, connection
+from django.db.models import Avg, Count, F
 from django.http import JsonResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
 from django.views.static import serve
+
+from catalog.models import Show
+from reviews.models import WriteUp, with_ratings
 
 from .cache import cache_answers, page_cache_exempt
 
@@ -16,6 +21,47 @@ logger = logging.getLogger("reviews_site.health")
 # Uploaded files get a fresh random name (catalog.images.uploads), so a name
 # never points to other bytes; a day bounds how long a removed image lingers.
 MEDIA_CACHE_SECONDS = 60 * 60 * 24
+
+# The home page: its latest cards, top-rated shows and popular tags.
+HOME_LATEST = 9
+HOME_TOP_SHOWS = 5
+HOME_TAGS = 20
+# What the home page's sidebar means by "lately": the latest this many
+# published write-ups. Its top-rated shows and popular tags come from these
+# alone, so the page costs the same however large the archive grows.
+HOME_WINDOW = 300
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+    query_parameters = frozenset()
+
+    def get_context_data(self, **kwargs):
+        published = WriteUp.objects.published()
+        recent = published[:HOME_WINDOW]
+        # The shows written about lately, ranked by their whole rating (from
+        # an index alone, a range per show; docs/performance.md). Equal
+        # ratings and counts at the cut are settled by the show's id here;
+        # the five are then shown by title.
+        best = (
+            published.rated()
+            .filter(show__in=recent.values("show"))
+            .values("show")
+            .annotate(average=Avg("rating"), count=Count("rating"))
+            .order_by("-average", "-count", "show")
+            .values("show")[:HOME_TOP_SHOWS]
+        )
+        top_shows = (
+            with_ratings(Show.objects.select_related("network"))
+            .filter(pk__in=best)
+            .order_by(F("rating_average").desc(), "-rating_count", "title")
+        )
+        return super().get_context_data(
+            latest=published.for_cards()[:HOME_LATEST],
+            top_shows=top_shows,
+            popular_tags=recent.tag_counts()[:HOME_TAGS],
+            **kwargs,
+        )
 
 
 def _database_answers():

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.http import http_date
 
 from reviews.models import WriteUp
-from reviews.sitemaps import SITEMAPS
+from reviews_site.sitemaps import SITEMAPS
 
 from .factories import make_author, make_scheduled, make_show, make_writeup
 

@@ -178,7 +178,7 @@ class LaunchFixturePagesTests(TestCase):
     def test_no_page_shows_site_chrome(self):
         pages = [("reviews:writeup_detail", writeup.slug) for writeup in WriteUp.objects.all()]
         pages += [
-            ("reviews:home",),
+            ("home",),
             ("reviews:writeup_list",),
             ("catalog:show_detail", "soundtrack-1"),
         ]

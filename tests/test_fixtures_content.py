@@ -92,7 +92,7 @@ class LaunchFixtureRowsTests(TestCase):
         }
         assert cast == SOUNDTRACK_CAST
         crew = set(
-            Credit.objects.crew()
+            Credit.objects.exclude(role=Credit.Role.CAST)
             .filter(show__slug="soundtrack-1")
             .values_list("person__slug", "role")
         )

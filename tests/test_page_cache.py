@@ -90,7 +90,7 @@ def pages_showing_the_lead(site):
 
 def pages_showing_the_show(site):
     return [
-        reverse("reviews:home"),
+        reverse("home"),
         reverse("reviews:writeup_list"),
         reverse("catalog:show_list"),
         site["show"].get_absolute_url(),
@@ -158,7 +158,7 @@ def test_a_many_to_many_change_and_a_tag_rename_retire_stored_pages(client, site
 def test_a_scheduled_write_up_appears_when_its_time_comes(client, site):
     scheduled = make_scheduled(title="Coming on Friday", show=site["show"])
     urls = [
-        reverse("reviews:home"),
+        reverse("home"),
         reverse("reviews:writeup_list"),
         site["show"].get_absolute_url(),
     ]
@@ -176,7 +176,7 @@ def test_a_scheduled_write_up_appears_when_its_time_comes(client, site):
 
 
 def test_a_piece_scheduled_after_a_page_was_stored_still_appears_on_time(client, site):
-    home = reverse("reviews:home")
+    home = reverse("home")
     get(client, home)
     scheduled = make_scheduled(title="Added later")
     get(client, home)
@@ -233,7 +233,7 @@ def test_anonymous_pages_are_revalidated_by_browsers_and_kept_by_shared_caches_a
 ):
     """Issue 12: browsers ask every time (a 304 while the ETag holds), shared caches keep a
     page only as long as the page cache does."""
-    for url in (site["show"].get_absolute_url(), reverse("reviews:home")):
+    for url in (site["show"].get_absolute_url(), reverse("home")):
         for response in (get(client, url)[0], get(client, url)[0]):
             assert cache_control(response) == {
                 "public",
@@ -246,7 +246,7 @@ def test_anonymous_pages_are_revalidated_by_browsers_and_kept_by_shared_caches_a
 
 def test_signed_in_readers_pages_are_private_on_catalog_and_reviews_pages(client, site):
     client.force_login(User.objects.create_user("reader", password="x"))
-    for url in (site["show"].get_absolute_url(), reverse("reviews:home")):
+    for url in (site["show"].get_absolute_url(), reverse("home")):
         response = get(client, url)[0]
         assert cache_control(response) == {"private", "max-age=0", "must-revalidate"}, url
 
@@ -330,7 +330,7 @@ def test_deploy_check_warns_about_a_per_process_page_cache(settings):
 
 
 def test_time_passing_without_a_schedule_keeps_pages_stored(client, site):
-    url = reverse("reviews:home")
+    url = reverse("home")
     get(client, url)
     with mock.patch("django.utils.timezone.now", return_value=timezone.now() + timedelta(days=9)):
         assert get(client, url)[1]

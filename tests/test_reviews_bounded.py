@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reviews import views
+from reviews_site import views as site_views
 
 from .factories import make_draft, make_scheduled, make_show, make_writeup
 from .html_tree import parse_html
@@ -25,11 +26,11 @@ def days_ago(days):
 
 
 def home(client):
-    return parse_html(client.get(reverse("reviews:home")).content)
+    return parse_html(client.get(reverse("home")).content)
 
 
 def test_popular_tags_are_counted_over_the_latest_pieces_only(client, monkeypatch):
-    monkeypatch.setattr(views, "HOME_WINDOW", 3)
+    monkeypatch.setattr(site_views, "HOME_WINDOW", 3)
     for days in (40, 41, 42, 43):
         make_writeup(tags=["melodrama"], published_at=days_ago(days))
     make_writeup(tags=["romance", "music"], published_at=days_ago(1))
@@ -48,7 +49,7 @@ def test_popular_tags_are_counted_over_the_latest_pieces_only(client, monkeypatc
 
 
 def test_top_rated_shows_are_the_shows_written_about_lately(client, monkeypatch):
-    monkeypatch.setattr(views, "HOME_WINDOW", 2)
+    monkeypatch.setattr(site_views, "HOME_WINDOW", 2)
     classic, recent, other = (make_show(title=title) for title in ("Classic", "Recent", "Other"))
     make_writeup(show=classic, scores=[("Story", 10, 10)], published_at=days_ago(30))
     make_writeup(show=recent, scores=[("Story", 8, 10)], published_at=days_ago(20))

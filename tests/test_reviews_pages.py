@@ -33,7 +33,7 @@ class TestHomePage:
     def test_latest_cards_show_kind_title_standfirst_show_byline_date_and_rating(
         self, client, review
     ):
-        _, page = get_page(client, reverse("reviews:home"))
+        _, page = get_page(client, reverse("home"))
         card = page.find("article", class_="writeup-card")
         assert card.find("span", class_="badge").text == "Review"
         assert card.find("h3").links() == [(review.get_absolute_url(), review.title)]
@@ -46,7 +46,7 @@ class TestHomePage:
     def test_latest_lists_the_newest_pieces_first(self, client, db):
         old = make_writeup(title="Old piece", published_at=days_ago(5))
         new = make_writeup(title="New piece", published_at=days_ago(1))
-        _, page = get_page(client, reverse("reviews:home"))
+        _, page = get_page(client, reverse("home"))
         titles = [h.text for h in page.find("ul", class_="writeup-cards").find_all("h3")]
         assert titles == [new.title, old.title]
 
@@ -56,7 +56,7 @@ class TestHomePage:
         make_writeup(show=good, scores=[("Story", 8, 10)])
         make_writeup(show=better, scores=[("Story", 9, 10)])
         make_writeup(show=make_show(title="Unrated show"))
-        _, page = get_page(client, reverse("reviews:home"))
+        _, page = get_page(client, reverse("home"))
         entries = [li.text for li in page.find("ol", class_="top-shows").find_all("li")]
         assert entries == [
             "Better show (2022) Rated 9.0 / 10 from 1 write-up",
@@ -66,7 +66,7 @@ class TestHomePage:
     def test_popular_tags_link_to_tag_pages_with_their_counts(self, client, db):
         make_writeup(tags=["romance", "music"])
         make_writeup(tags=["romance"])
-        _, page = get_page(client, reverse("reviews:home"))
+        _, page = get_page(client, reverse("home"))
         section = page.find("section", aria_labelledby="tags-heading")
         assert section.links() == [
             ("/tags/romance/", "romance 2 write-ups"),
@@ -76,7 +76,7 @@ class TestHomePage:
     def test_search_form_sends_a_get_to_the_search_page_with_its_own_labelled_input(
         self, client, db
     ):
-        _, page = get_page(client, reverse("reviews:home"))
+        _, page = get_page(client, reverse("home"))
         form = page.find("form", class_="home-search")
         assert form.attrs["method"] == "get"
         assert form.attrs["action"] == reverse("reviews:search")
@@ -86,7 +86,7 @@ class TestHomePage:
         assert page.find_all("input", id="site-search-q"), "the header keeps its own field"
 
     def test_home_has_one_h1_and_headings_in_order(self, client, review):
-        _, page = get_page(client, reverse("reviews:home"))
+        _, page = get_page(client, reverse("home"))
         assert_headings_in_order(page)
 
 

@@ -63,7 +63,7 @@ def test_home_page_runs_five_queries(client, django_assert_num_queries, size):
     """Latest cards, their bylines and tags, top-rated shows, popular tags: no N+1."""
     build(size)
     with django_assert_num_queries(5):
-        assert client.get(reverse("reviews:home")).status_code == 200
+        assert client.get(reverse("home")).status_code == 200
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -90,16 +90,16 @@ def staff_client(client):
 
 class TestReadersNeverSeeUnpublishedPieces:
     def test_home_latest_list(self, client, pieces):
-        html = assert_hides_unpublished(client.get(reverse("reviews:home")))
+        html = assert_hides_unpublished(client.get(reverse("home")))
         assert pieces["newer"].title in html
 
     def test_home_top_rated_shows_average_only_published_scores(self, client, pieces):
-        page = parse_html(assert_hides_unpublished(client.get(reverse("reviews:home"))))
+        page = parse_html(assert_hides_unpublished(client.get(reverse("home"))))
         shows = [li.text for li in page.find("ol", class_="top-shows").find_all("li")]
         assert shows == ["Shared show (2022) Rated 5.0 / 10 from 1 write-up"]
 
     def test_home_popular_tags_count_only_published_pieces(self, client, pieces):
-        page = parse_html(assert_hides_unpublished(client.get(reverse("reviews:home"))))
+        page = parse_html(assert_hides_unpublished(client.get(reverse("home"))))
         tags = page.find("section", aria_labelledby="tags-heading").links()
         assert sorted(tags) == [
             ("/tags/second-tag/", "second-tag 2 write-ups"),
@@ -244,7 +244,7 @@ class TestSchedule:
             published_at=timezone.now() - timedelta(minutes=1)
         )
         assert client.get(scheduled.get_absolute_url()).status_code == 200
-        assert SCHEDULED_TITLE in client.get(reverse("reviews:home")).content.decode()
+        assert SCHEDULED_TITLE in client.get(reverse("home")).content.decode()
         listed = client.get(reverse("reviews:writeup_list"), {"tag": "scheduled-only-tag"})
         assert listed.status_code == 200
         assert SCHEDULED_TITLE in listed.content.decode()

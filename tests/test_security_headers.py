@@ -21,7 +21,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from reviews.sitemaps import SITEMAPS
+from reviews_site.sitemaps import SITEMAPS
 
 from .factories import make_author, make_credit, make_episode, make_song, make_writeup
 from .test_deploy_checks import BASE_DIR, PRODUCTION_ENV, clean_environment
@@ -100,7 +100,7 @@ def site_data():
     credit = make_credit(show=show)
     song = make_song(show=show, performers=[credit.person])
     return {
-        "reviews:home": [{}],
+        "home": [{}],
         "reviews:writeup_list": [{}],
         "reviews:writeup_detail": [{"slug": writeup.slug}],
         "reviews:tag_detail": [{"slug": "romance"}],

@@ -21,13 +21,6 @@ class CreditQuerySet(models.QuerySet):
     def cast(self):
         return self.filter(role=Credit.Role.CAST)
 
-    def crew(self):
-        return self.exclude(role=Credit.Role.CAST)
-
-    def matching_character(self, folded_query):
-        """Cast credits whose character name, in any spelling, contains the query."""
-        return self.filter(search_names__contains=folded_query)
-
 
 class Credit(VersionedModel):
     """One person's part in one show: a role they played or a job they did."""

@@ -3,9 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from reviews_site.old_slugs import KeepsOldSlugs
-from reviews_site.slugs import slug_url
 
 from ..images import PHOTO_WIDTHS
 from ..names import search_key
@@ -80,7 +80,7 @@ class Person(SlugFromNameMixin, KeepsOldSlugs, VersionedModel, TimeStampedModel)
         indexes = [
             # The people list, in name order, a page at a time without sorting everyone.
             models.Index(fields=["name", "id"], name="catalog_person_name"),
-            # The sitemap's latest change: one seek (catalog.sitemaps).
+            # The sitemap's count and latest change: an index-only scan.
             models.Index(fields=["updated_at"], name="catalog_person_updated"),
         ]
 
@@ -91,7 +91,7 @@ class Person(SlugFromNameMixin, KeepsOldSlugs, VersionedModel, TimeStampedModel)
         return (self.slug,)
 
     def get_absolute_url(self):
-        return slug_url("catalog:person_detail", self.slug)
+        return reverse("catalog:person_detail", kwargs={"slug": self.slug})
 
     @property
     def is_group(self):

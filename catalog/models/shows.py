@@ -5,7 +5,6 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from reviews_site.old_slugs import KeepsOldSlugs
-from reviews_site.slugs import slug_url
 
 from ..images import POSTER_WIDTHS
 from ..names import search_key
@@ -175,7 +174,7 @@ class Show(SlugFromNameMixin, KeepsOldSlugs, VersionedModel, TimeStampedModel):
             models.Index(
                 *descending_nulls_last("year"), F("title"), F("id"), name="catalog_show_newest"
             ),
-            # The sitemap's latest change: one seek (catalog.sitemaps).
+            # The sitemap's count and latest change: an index-only scan.
             models.Index(fields=["updated_at"], name="catalog_show_updated"),
         ]
 
@@ -186,7 +185,7 @@ class Show(SlugFromNameMixin, KeepsOldSlugs, VersionedModel, TimeStampedModel):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return slug_url("catalog:show_detail", self.slug)
+        return reverse("catalog:show_detail", kwargs={"slug": self.slug})
 
     def save(self, *args, **kwargs):
         if self.premiere_date:

@@ -2,9 +2,9 @@
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from reviews_site.old_slugs import KeepsOldSlugs
-from reviews_site.slugs import slug_url
 
 from ..names import search_key
 from .base import SlugFromNameMixin, SlugQuerySet, TimeStampedModel, VersionedModel, slug_check
@@ -64,7 +64,7 @@ class Song(SlugFromNameMixin, KeepsOldSlugs, VersionedModel, TimeStampedModel):
             ),
         ]
         indexes = [
-            # The sitemap's latest change: one seek (catalog.sitemaps).
+            # The sitemap's count and latest change: an index-only scan.
             models.Index(fields=["updated_at"], name="catalog_song_updated"),
         ]
 
@@ -75,7 +75,7 @@ class Song(SlugFromNameMixin, KeepsOldSlugs, VersionedModel, TimeStampedModel):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return slug_url("catalog:song_detail", self.slug)
+        return reverse("catalog:song_detail", kwargs={"slug": self.slug})
 
     def save(self, *args, **kwargs):
         self.search_names = self.compute_search_names()

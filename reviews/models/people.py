@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from catalog.models.base import (
     SlugFromNameMixin,
@@ -11,7 +12,6 @@ from catalog.models.base import (
     slug_check,
 )
 from reviews_site.old_slugs import KeepsOldSlugs
-from reviews_site.slugs import slug_url
 
 
 class Author(SlugFromNameMixin, KeepsOldSlugs, VersionedModel, TimeStampedModel):
@@ -49,7 +49,7 @@ class Author(SlugFromNameMixin, KeepsOldSlugs, VersionedModel, TimeStampedModel)
         return (self.slug,)
 
     def get_absolute_url(self):
-        return slug_url("reviews:author_detail", self.slug)
+        return reverse("reviews:author_detail", kwargs={"slug": self.slug})
 
 
 class Outlet(SlugFromNameMixin, VersionedModel, TimeStampedModel):

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
@@ -21,7 +22,6 @@ from catalog.models.base import (
     slug_check,
 )
 from reviews_site.old_slugs import KeepsOldSlugs
-from reviews_site.slugs import slug_url
 from reviews_site.text import clean_text
 
 from ..markdown import MAX_BODY_CHARACTERS, reading_minutes, render_markdown
@@ -179,8 +179,8 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
                 F("trashed_at"),
                 name="reviews_writeup_by_rating",
             ),
-            # The sitemap's latest change among the visible pieces: a walk
-            # back from the newest edit that stops at the first visible one.
+            # Read by the key-range sitemap, no longer by the stock one
+            # (docs/performance.md, "Sitemaps").
             models.Index(
                 fields=["updated_at", "status", "published_at", "trashed_at"],
                 name="reviews_writeup_updated",
@@ -200,7 +200,7 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
         return (self.slug,)
 
     def get_absolute_url(self):
-        return slug_url("reviews:writeup_detail", self.slug)
+        return reverse("reviews:writeup_detail", kwargs={"slug": self.slug})
 
     @property
     def tag_list(self):

@@ -1,10 +1,12 @@
 """Addresses for objects without a ``get_absolute_url`` of their own."""
 
 from django import template
-
-from reviews_site import slugs
+from django.urls import reverse
 
 register = template.Library()
 
-# The page of a django-taggit tag: ``{{ tag|tag_url }}``.
-register.filter("tag_url", slugs.tag_url)
+
+@register.filter
+def tag_url(tag):
+    """The page of a django-taggit tag: ``{{ tag|tag_url }}``."""
+    return reverse("reviews:tag_detail", kwargs={"slug": tag.slug})

@@ -47,7 +47,7 @@ def hostile_site(transactional_db):
         make_person(name=payload[:200], slug=f"named-{number}")
     pages += [f"{reverse('reviews:writeup_list')}?page={n}" for n in range(1, 26)]
     pages += [f"{reverse('catalog:person_list')}?page={n}" for n in range(1, 14)]
-    pages += [reverse("reviews:home"), show.get_absolute_url()]
+    pages += [reverse("home"), show.get_absolute_url()]
     return pages
 
 

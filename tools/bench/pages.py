@@ -22,7 +22,6 @@ from django.urls import NoReverseMatch, reverse
 
 from catalog.models import Episode, Person, Show, Song
 from reviews.models import Author, WriteUp
-from reviews_site.slugs import tag_url
 
 PAGE_TYPES = [
     "home",
@@ -93,7 +92,7 @@ def pick_urls():
     show, writeup, person, tag = busiest()
     episode, song, author = busiest_catalog()
     urls = {
-        "home": reverse("reviews:home"),
+        "home": reverse("home"),
         "review list": reverse("reviews:writeup_list"),
         "review detail": writeup.get_absolute_url(),
         "show list": reverse("catalog:show_list"),
@@ -103,7 +102,7 @@ def pick_urls():
         "person detail": person.get_absolute_url(),
         "song list": reverse("catalog:song_list"),
         "song detail": song.get_absolute_url(),
-        "tag page": tag_url(tag),
+        "tag page": reverse("reviews:tag_detail", kwargs={"slug": tag.slug}),
         "author page": author.get_absolute_url(),
         "search": f"{reverse('reviews:search')}?q={SEARCH_QUERY}",
         "feed": reverse("reviews:feed_latest"),
@@ -127,7 +126,7 @@ def busiest_urls():
         "review detail, busiest show": writeup.get_absolute_url(),
         "show detail, most write-ups": show.get_absolute_url(),
         "person detail, most credits": person.get_absolute_url(),
-        "tag page, most used tag": tag_url(tag),
+        "tag page, most used tag": reverse("reviews:tag_detail", kwargs={"slug": tag.slug}),
     }
 
 

@@ -16,7 +16,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reviews.sitemaps import SITEMAPS
+from reviews_site.sitemaps import SITEMAPS
 
 SINGLE_LETTERS = [*"abcdefghijklmnopqrstuvwxyz", "김", "사"]
 TWO_LETTERS = ["oo", "an", "in", "ju", "ch", "ee", "eo", "se", "ha", "ki", "le", "yu", "th", "ng"]
