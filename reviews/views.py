@@ -55,7 +55,7 @@ class HomeView(TemplateView):
             .values("show")[:HOME_TOP_SHOWS]
         )
         top_shows = (
-            with_ratings(Show.objects.select_related("network"))
+            with_ratings(Show.objects.only("title", "slug", "year"))
             .filter(pk__in=best)
             .order_by(F("rating_average").desc(), "-rating_count", "title")
         )
@@ -180,7 +180,8 @@ class WriteUpDetailView(DetailView):
         more_from_show = list(
             published.filter(show=writeup.show_id)
             .exclude(pk=writeup.pk)
-            .select_related("episode")[:SIDEBAR_SIZE]
+            .select_related("episode")
+            .only("title", "slug", "kind", "published_at", "episode__number")[:SIDEBAR_SIZE]
         )
         shown = [writeup.pk, *(other.pk for other in more_from_show)]
         related = (
@@ -191,9 +192,10 @@ class WriteUpDetailView(DetailView):
                 per_tag=RELATED_PER_TAG,
             )
             .select_related("show")
+            .only("title", "slug", "kind", "published_at", "show__title")
         )
         previous_writeup = next_writeup = None
-        for other in published.neighbours(writeup):
+        for other in published.neighbours(writeup).only("title", "slug", "published_at"):
             if (other.published_at, other.pk) < (writeup.published_at, writeup.pk):
                 previous_writeup = other
             else:
@@ -202,6 +204,7 @@ class WriteUpDetailView(DetailView):
             Credit.objects.cast()
             .filter(show=writeup.show_id, billing=Credit.Billing.LEAD)
             .select_related("person")
+            .only("character_name", "person__name", "person__slug")
         )
         preview = not writeup.is_published
         return super().get_context_data(

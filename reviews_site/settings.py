@@ -236,7 +236,8 @@ ADMIN_2FA = env_bool("DJANGO_ADMIN_2FA", default=False)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Asia/Seoul")
-USE_I18N = True
+# English only: no translation machinery on every reverse() and date (docs/performance.md).
+USE_I18N = False
 USE_TZ = True
 
 # Static and media files ----------------------------------------------------------
