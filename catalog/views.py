@@ -154,7 +154,7 @@ class FilteredListView(ListView):
         return super().get_context_data(form=self.form, **kwargs)
 
 
-# The columns a show card reads (includes/show_card.html): see docs/performance.md.
+# The columns a show card reads (catalog/show_list.html): see docs/performance.md.
 SHOW_CARD_FIELDS = (
     *("title", "slug", "native_title", "kind", "year", "episode_count", "network__name"),
     *("poster", "poster_width", "poster_height"),

@@ -153,6 +153,15 @@ class AuthorDetailView(WriteUpCardsMixin, ListView):
         return super().get_context_data(author=self.author, **kwargs)
 
 
+# Columns the write-up page never reads: the Markdown source (the page shows
+# body_html) and the wide or bookkeeping columns of the rows joined to it.
+DETAIL_UNREAD = (
+    *("body", "created_at", "version", "trashed_by"),
+    *(f"show__{name}" for name in ("synopsis", "search_names", "runtime_minutes", "version")),
+    *(f"episode__{name}" for name in ("synopsis", "air_date", "runtime_minutes", "version")),
+)
+
+
 class WriteUpDetailView(DetailView):
     """One write-up with its scores, verdict, show card and what to read next.
 
@@ -167,12 +176,19 @@ class WriteUpDetailView(DetailView):
     def get_queryset(self):
         return (
             WriteUp.objects.visible_to(self.request.user)
-            .select_related("show__network", "episode__show", "outlet")
+            .select_related("show__network", "episode", "outlet")
+            .defer(*DETAIL_UNREAD)
             .with_show_rating()
             .with_bylines()
             .with_tags()
             .prefetch_related("scores")
         )
+
+    def get_object(self, queryset=None):
+        writeup = super().get_object(queryset)
+        if writeup.episode is not None and writeup.episode.show_id == writeup.show_id:
+            writeup.episode.show = writeup.show  # its address needs the show's slug
+        return writeup
 
     def get_context_data(self, **kwargs):
         writeup = self.object

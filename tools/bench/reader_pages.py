@@ -3,12 +3,14 @@
 Run from the project root against a migrated database holding the launch
 content (docs/performance.md, "Reader pages")::
 
-    .venv/bin/python -m tools.bench.reader_pages [requests] [--cpu] [page name words]
+    .venv/bin/python -m tools.bench.reader_pages [requests] [--cpu | --load] [page name words]
 
 Production-like settings, page cache off. Each page's requests alternate with
 the minimal view's (tools.bench.pages), so both medians see the same machine.
 ``--cpu`` times the process's CPU rather than the wall clock: steadier on a
-machine other work shares.
+machine other work shares. ``--load`` measures requests/s instead, under the
+benchmark's load settings (gunicorn, 2 sync workers; wrk, 16 connections),
+each page in alternating runs with the minimal view.
 """
 
 import os
@@ -22,7 +24,7 @@ def _counted(queries, execute, sql, *args):
     return execute(sql, *args)
 
 
-def main(requests=60, cpu=False, only=()):
+def main(requests=60, cpu=False, only=(), load=False):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reviews_site.settings")
     os.environ.update(
         DJANGO_DEBUG="false",
@@ -69,11 +71,12 @@ def main(requests=60, cpu=False, only=()):
         "sitemap": reverse("sitemap"),
     }
     minimal_url = reverse("bench_minimal")
+    urls = {name: url for name, url in urls.items() if not only or any(w in name for w in only)}
+    if load:
+        return under_load(urls, minimal_url)
     client = Client()
     print(f"{'page':20} {'ms':>7} {'minimal':>8} {'ratio':>6} {'queries':>7}")
     for name, url in urls.items():
-        if only and not any(word in name for word in only):
-            continue
         _durations(client, url, 5)
         queries = []
         with connection.execute_wrapper(partial(_counted, queries)):
@@ -85,9 +88,38 @@ def main(requests=60, cpu=False, only=()):
         )
 
 
+def under_load(urls, minimal_url, rounds=2, seconds=3):
+    """Requests/s of each page and of the minimal view, in alternating wrk runs."""
+    import statistics
+    import tempfile
+
+    from django.conf import settings
+
+    from .databases import child_environment
+    from .load import gunicorn, run_wrk
+
+    workdir = tempfile.mkdtemp()
+    environment = child_environment(
+        workdir, PAGE_CACHE_SECONDS="0", DJANGO_STATIC_ROOT=str(settings.STATIC_ROOT)
+    )
+    print(f"{'page':20} {'req/s':>7} {'minimal':>8} {'ratio':>6}")
+    with gunicorn(environment, os.path.join(workdir, "gunicorn.log")) as base:
+        for name, url in urls.items():
+            page, minimal = [], []
+            for _ in range(rounds):
+                for runs, address in ((minimal, minimal_url), (page, url)):
+                    result = run_wrk(base + address, duration=seconds, connections=16, threads=2)
+                    if result["errors"]:
+                        raise RuntimeError(f"{address}: {result}")
+                    runs.append(result["rps"])
+            page_rps, minimal_rps = statistics.median(page), statistics.median(minimal)
+            print(f"{name:20} {page_rps:7.0f} {minimal_rps:8.0f} {page_rps / minimal_rps:6.3f}")
+
+
 if __name__ == "__main__":
     main(
         *(int(arg) for arg in sys.argv[1:2] if arg.isdigit()),
         cpu="--cpu" in sys.argv,
-        only=[arg for arg in sys.argv[1:] if not arg.isdigit() and arg != "--cpu"],
+        only=[arg for arg in sys.argv[1:] if not arg.isdigit() and not arg.startswith("--")],
+        load="--load" in sys.argv,
     )
