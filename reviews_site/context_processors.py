@@ -24,7 +24,7 @@ def site(request):
     """The site's name, tagline and fixed addresses (``site_urls``), for the layout.
 
     The addresses are reversed once per process (and script prefix): a dozen
-    ``{% url %}`` tags were a fifth of the layout's time (docs/performance.md).
+    ``{% url %}`` tags were a quarter of the layout's time (docs/performance.md).
     """
     return {
         "SITE_NAME": settings.SITE_NAME,

@@ -13,7 +13,7 @@ from catalog.models.base import SlugQuerySet, descending_nulls_last
 
 from .parts import TaggedWriteUp, WriteUpAuthor
 
-# The columns a write-up card reads (includes/writeup_cards.html, search results).
+# The columns a write-up card reads (includes/writeup_cards.html).
 CARD_FIELDS = (
     *("title", "slug", "kind", "standfirst", "rating", "status", "published_at", "trashed_at"),
     *("show__title", "show__slug", "episode__number", "outlet__name"),
