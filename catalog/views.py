@@ -65,6 +65,7 @@ def songs_with_performers(show):
     """
     rows = (
         Song.objects.filter(show=show)
+        .only("title", "slug", "native_title", "part_number")
         .annotate(
             performer_id=F("performances__person_id"),
             performer_name=F("performances__person__name"),
@@ -103,8 +104,11 @@ def related_shows(show):
     A relation reads "B is a sequel of A"; on A's page B is its "Sequel", on
     B's page A is its "Prequel" (ShowRelation.inverse_label).
     """
-    relations = ShowRelation.objects.filter(Q(show=show) | Q(related_show=show)).select_related(
-        "show", "related_show"
+    shown = ("title", "slug", "year")
+    relations = (
+        ShowRelation.objects.filter(Q(show=show) | Q(related_show=show))
+        .select_related("show", "related_show")
+        .only("kind", *(f"{side}__{name}" for side in ("show", "related_show") for name in shown))
     )
     pairs = [
         (relation.related_show, relation.get_kind_display())
@@ -121,7 +125,7 @@ def published_writeups(**filters):
         WriteUp.objects.published()
         .filter(**filters)
         .select_related("episode")
-        .defer("body", "body_html")
+        .only(*("title", "slug", "kind", "standfirst", "rating", "published_at", "episode__number"))
     )
 
 
@@ -150,6 +154,13 @@ class FilteredListView(ListView):
         return super().get_context_data(form=self.form, **kwargs)
 
 
+# The columns a show card reads (catalog/show_list.html): see docs/performance.md.
+SHOW_CARD_FIELDS = (
+    *("title", "slug", "native_title", "kind", "year", "episode_count", "network__name"),
+    *("poster", "poster_width", "poster_height"),
+)
+
+
 class ShowListView(FilteredListView):
     model = Show
     form_class = ShowFilterForm
@@ -158,7 +169,8 @@ class ShowListView(FilteredListView):
     template_name = "catalog/show_list.html"
 
     def get_queryset(self):
-        shows = with_ratings(Show.objects.select_related("network")).newest_first()
+        shows = with_ratings(Show.objects.select_related("network").only(*SHOW_CARD_FIELDS))
+        shows = shows.newest_first()
         return self.form.filter(shows)
 
 

@@ -114,6 +114,15 @@ class AuthorDetailView(WriteUpCardsMixin, ListView):
         return super().get_context_data(author=self.author, **kwargs)
 
 
+# Columns the write-up page never reads: the Markdown source (the page shows
+# body_html) and the wide or bookkeeping columns of the rows joined to it.
+DETAIL_UNREAD = (
+    *("body", "created_at", "version", "trashed_by"),
+    *(f"show__{name}" for name in ("synopsis", "search_names", "runtime_minutes", "version")),
+    *(f"episode__{name}" for name in ("synopsis", "air_date", "runtime_minutes", "version")),
+)
+
+
 class WriteUpDetailView(DetailView):
     """One write-up with its scores, verdict, show card and what to read next.
 
@@ -128,12 +137,19 @@ class WriteUpDetailView(DetailView):
     def get_queryset(self):
         return (
             WriteUp.objects.visible_to(self.request.user)
-            .select_related("show__network", "episode__show", "outlet")
+            .select_related("show__network", "episode", "outlet")
+            .defer(*DETAIL_UNREAD)
             .with_show_rating()
             .with_bylines()
             .with_tags()
             .prefetch_related("scores")
         )
+
+    def get_object(self, queryset=None):
+        writeup = super().get_object(queryset)
+        if writeup.episode is not None and writeup.episode.show_id == writeup.show_id:
+            writeup.episode.show = writeup.show  # its address needs the show's slug
+        return writeup
 
     def get_context_data(self, **kwargs):
         writeup = self.object
@@ -141,7 +157,8 @@ class WriteUpDetailView(DetailView):
         more_from_show = list(
             published.filter(show=writeup.show_id)
             .exclude(pk=writeup.pk)
-            .select_related("episode")[:SIDEBAR_SIZE]
+            .select_related("episode")
+            .only("title", "slug", "kind", "published_at", "episode__number")[:SIDEBAR_SIZE]
         )
         shown = [writeup.pk, *(other.pk for other in more_from_show)]
         related = (
@@ -152,9 +169,10 @@ class WriteUpDetailView(DetailView):
                 per_tag=RELATED_PER_TAG,
             )
             .select_related("show")
+            .only("title", "slug", "kind", "published_at", "show__title")
         )
         previous_writeup = next_writeup = None
-        for other in published.neighbours(writeup):
+        for other in published.neighbours(writeup).only("title", "slug", "published_at"):
             if (other.published_at, other.pk) < (writeup.published_at, writeup.pk):
                 previous_writeup = other
             else:
@@ -163,6 +181,7 @@ class WriteUpDetailView(DetailView):
             Credit.objects.cast()
             .filter(show=writeup.show_id, billing=Credit.Billing.LEAD)
             .select_related("person")
+            .only("character_name", "person__name", "person__slug")
         )
         preview = not writeup.is_published
         return super().get_context_data(

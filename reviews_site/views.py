@@ -52,7 +52,7 @@ class HomeView(TemplateView):
             .values("show")[:HOME_TOP_SHOWS]
         )
         top_shows = (
-            with_ratings(Show.objects.select_related("network"))
+            with_ratings(Show.objects.only("title", "slug", "year"))
             .filter(pk__in=best)
             .order_by(F("rating_average").desc(), "-rating_count", "title")
         )

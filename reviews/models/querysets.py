@@ -13,6 +13,12 @@ from catalog.models.base import SlugQuerySet, descending_nulls_last
 
 from .parts import TaggedWriteUp, WriteUpAuthor
 
+# The columns a write-up card reads (includes/writeup_cards.html).
+CARD_FIELDS = (
+    *("title", "slug", "kind", "standfirst", "rating", "status", "published_at", "trashed_at"),
+    *("show__title", "show__slug", "episode__number", "outlet__name"),
+)
+
 
 class WriteUpQuerySet(SlugQuerySet):
     def published(self):
@@ -48,9 +54,10 @@ class WriteUpQuerySet(SlugQuerySet):
 
     def with_bylines(self):
         """Authors, in byline order, for each write-up: one query however many."""
-        return self.prefetch_related(
-            models.Prefetch("bylines", queryset=WriteUpAuthor.objects.select_related("author"))
+        bylines = WriteUpAuthor.objects.select_related("author").only(
+            "writeup", "author__name", "author__slug"
         )
+        return self.prefetch_related(models.Prefetch("bylines", queryset=bylines))
 
     def with_tags(self):
         """Tags for each write-up (``tag_list``), in the order they were added: one query.
@@ -60,11 +67,12 @@ class WriteUpQuerySet(SlugQuerySet):
         its prefetch is stored (a third of a millisecond each, 30 in a feed),
         Django's reverse relation does not.
         """
-        return self.prefetch_related(
-            models.Prefetch(
-                "tagged_items", queryset=TaggedWriteUp.objects.select_related("tag").order_by("pk")
-            )
+        tagged = (
+            TaggedWriteUp.objects.select_related("tag")
+            .only("content_object", "tag__name", "tag__slug")
+            .order_by("pk")
         )
+        return self.prefetch_related(models.Prefetch("tagged_items", queryset=tagged))
 
     def rated(self):
         return self.filter(rating__isnull=False)
@@ -72,13 +80,14 @@ class WriteUpQuerySet(SlugQuerySet):
     def for_cards(self):
         """What a list of write-up cards shows: show, episode, outlet, authors, tags.
 
-        Not the bodies: a card has none, and they are most of a write-up's row.
+        Only the columns a card shows: building the SQL for every column of
+        four tables was a good part of a list's time (docs/performance.md).
         """
         return (
             self.select_related("show", "episode", "outlet")
+            .only(*CARD_FIELDS)
             .with_bylines()
             .with_tags()
-            .defer("body", "body_html")
         )
 
     def by_rating(self):
@@ -130,14 +139,16 @@ class WriteUpQuerySet(SlugQuerySet):
         """
         if not tag_ids:
             return self.none()
+        # Each arm wrapped in a filter on the primary key: SQLite refuses a
+        # LIMIT inside a compound statement. Visibility is checked once, on
+        # the winners, not in every arm (cheaper to build; docs/performance.md).
+        every = self.model._default_manager.order_by()
         newest = [
-            self.filter(
+            every.filter(
                 pk__in=TaggedWriteUp.objects.filter(tag_id=tag_id)
                 .order_by("-content_object")
                 .values("content_object")[:per_tag]
-            )
-            .order_by()
-            .values("pk")
+            ).values("pk")
             for tag_id in tag_ids
         ]
         candidates = newest[0].union(*newest[1:], all=True)
@@ -150,12 +161,12 @@ class WriteUpQuerySet(SlugQuerySet):
         )
         ranking = ("-shared_tags", "-published_at", "-pk")
         winners = (
-            self.model._default_manager.filter(pk__in=candidates)
+            self.filter(pk__in=candidates)
             .annotate(shared_tags=shared)
             .order_by(*ranking)
             .values("pk")[:limit]
         )
-        return self.filter(pk__in=winners).annotate(shared_tags=shared).order_by(*ranking)
+        return every.filter(pk__in=winners).annotate(shared_tags=shared).order_by(*ranking)
 
     def tag_counts(self):
         """The tags on these write-ups, each with ``writeup_count``, the most used first.

@@ -1,0 +1,125 @@
+"""In-process timing of every reader page type, paired with the minimal view.
+
+Run from the project root against a migrated database holding the launch
+content (docs/performance.md, "Reader pages")::
+
+    .venv/bin/python -m tools.bench.reader_pages [requests] [--cpu | --load] [page name words]
+
+Production-like settings, page cache off. Each page's requests alternate with
+the minimal view's (tools.bench.pages), so both medians see the same machine.
+``--cpu`` times the process's CPU rather than the wall clock: steadier on a
+machine other work shares. ``--load`` measures requests/s instead, under the
+benchmark's load settings (gunicorn, 2 sync workers; wrk, 16 connections),
+each page in alternating runs with the minimal view.
+"""
+
+import os
+import sys
+import time
+from functools import partial
+
+
+def _counted(queries, execute, sql, *args):
+    queries.append(sql)
+    return execute(sql, *args)
+
+
+def main(requests=60, cpu=False, only=(), load=False):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reviews_site.settings")
+    os.environ.update(
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY", "x" * 60),
+        PAGE_CACHE_SECONDS="0",
+        BENCHMARK_VIEWS="true",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DJANGO_ALLOWED_HOSTS="testserver",
+    )
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    from catalog.models import Episode, Song
+    from reviews.models import Author, WriteUp
+
+    from . import pages
+    from .pages import _durations, _timed_with_reference, busiest
+
+    if cpu:
+        pages.time = type("Clock", (), {"perf_counter": staticmethod(time.process_time)})
+
+    show, writeup, person, tag = busiest()
+    author = Author.objects.filter(bylines__writeup__in=WriteUp.objects.published()).first()
+    urls = {
+        "layout (no query)": reverse("bench_layout"),
+        "home": reverse("reviews:home"),
+        "write-up list": reverse("reviews:writeup_list"),
+        "write-up detail": writeup.get_absolute_url(),
+        "show list": reverse("catalog:show_list"),
+        "show detail": show.get_absolute_url(),
+        "episode detail": Episode.objects.filter(show=show).first().get_absolute_url(),
+        "person list": reverse("catalog:person_list"),
+        "person detail": person.get_absolute_url(),
+        "song list": reverse("catalog:song_list"),
+        "song detail": Song.objects.first().get_absolute_url(),
+        "tag page": reverse("reviews:tag_detail", kwargs={"slug": tag.slug}),
+        "author page": author.get_absolute_url(),
+        "search": reverse("reviews:search") + "?q=love",
+        "feed": reverse("reviews:feed_latest"),
+        "sitemap": reverse("sitemap"),
+    }
+    minimal_url = reverse("bench_minimal")
+    urls = {name: url for name, url in urls.items() if not only or any(w in name for w in only)}
+    if load:
+        return under_load(urls, minimal_url)
+    client = Client()
+    print(f"{'page':20} {'ms':>7} {'minimal':>8} {'ratio':>6} {'queries':>7}")
+    for name, url in urls.items():
+        _durations(client, url, 5)
+        queries = []
+        with connection.execute_wrapper(partial(_counted, queries)):
+            client.get(url)
+        page_ms, minimal_ms = _timed_with_reference(client, url, minimal_url, requests)
+        print(
+            f"{name:20} {page_ms:7.2f} {minimal_ms:8.2f} {page_ms / minimal_ms:6.1f} "
+            f"{len(queries):7}"
+        )
+
+
+def under_load(urls, minimal_url, rounds=2, seconds=3):
+    """Requests/s of each page and of the minimal view, in alternating wrk runs."""
+    import statistics
+    import tempfile
+
+    from django.conf import settings
+
+    from .databases import child_environment
+    from .load import gunicorn, run_wrk
+
+    workdir = tempfile.mkdtemp()
+    environment = child_environment(
+        workdir, PAGE_CACHE_SECONDS="0", DJANGO_STATIC_ROOT=str(settings.STATIC_ROOT)
+    )
+    print(f"{'page':20} {'req/s':>7} {'minimal':>8} {'ratio':>6}")
+    with gunicorn(environment, os.path.join(workdir, "gunicorn.log")) as base:
+        for name, url in urls.items():
+            page, minimal = [], []
+            for _ in range(rounds):
+                for runs, address in ((minimal, minimal_url), (page, url)):
+                    result = run_wrk(base + address, duration=seconds, connections=16, threads=2)
+                    if result["errors"]:
+                        raise RuntimeError(f"{address}: {result}")
+                    runs.append(result["rps"])
+            page_rps, minimal_rps = statistics.median(page), statistics.median(minimal)
+            print(f"{name:20} {page_rps:7.0f} {minimal_rps:8.0f} {page_rps / minimal_rps:6.3f}")
+
+
+if __name__ == "__main__":
+    main(
+        *(int(arg) for arg in sys.argv[1:2] if arg.isdigit()),
+        cpu="--cpu" in sys.argv,
+        only=[arg for arg in sys.argv[1:] if not arg.isdigit() and not arg.startswith("--")],
+        load="--load" in sys.argv,
+    )
