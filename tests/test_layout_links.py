@@ -29,7 +29,7 @@ def layout_links(client, url="/"):
 def expected():
     nav = [reverse(name) for name in NAV]
     return {
-        "home": reverse("reviews:home"),
+        "home": reverse("home"),
         "nav": nav,
         "search": reverse("reviews:search"),
         "footer": [*nav, reverse("reviews:feed_latest")],

@@ -54,7 +54,7 @@ def main(requests=60, cpu=False, only=(), load=False):
     author = Author.objects.filter(bylines__writeup__in=WriteUp.objects.published()).first()
     urls = {
         "layout (no query)": reverse("bench_layout"),
-        "home": reverse("reviews:home"),
+        "home": reverse("home"),
         "write-up list": reverse("reviews:writeup_list"),
         "write-up detail": writeup.get_absolute_url(),
         "show list": reverse("catalog:show_list"),
