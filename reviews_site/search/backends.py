@@ -72,12 +72,12 @@ def match_names(queryset, key, order, limit):
         for part in parts:
             among |= Q(pk__in=part)
     matches = queryset.filter(among).annotate(search_tier=name_tier(key))
-    if similar:
-        matches = matches.annotate(
-            search_similarity=TrigramWordSimilarity(key, "search_names")
-        ).order_by("search_tier", "-search_similarity", *order)
-        return matches
-    return matches.order_by("search_tier", *order)
+    if not similar:
+        return matches.order_by("search_tier", *order)
+    similarity = TrigramWordSimilarity(key, "search_names")
+    return matches.annotate(search_similarity=similarity).order_by(
+        "search_tier", "-search_similarity", *order
+    )
 
 
 def match_writeups(visible, terms, newest):
