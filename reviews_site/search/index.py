@@ -55,6 +55,9 @@ def index_writeups(pks=None, using=DEFAULT_DB_ALIAS):
     """(Re)write the index of these write-ups (all of them when ``pks`` is None)."""
     if pks is None:
         _index(None, using)
+        if connections[using].vendor == "postgresql":
+            with connections[using].cursor() as cursor:
+                cursor.execute("ANALYZE reviews_writeup")  # every row was rewritten
         return
     pks = sorted(set(pks))
     for start in range(0, len(pks), BATCH_SIZE):
