@@ -6,15 +6,16 @@ the extension; on such a database this migration stops until someone who may
 runs ``CREATE EXTENSION pg_trgm``. Nothing happens on SQLite.
 """
 
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
 TABLES = ("catalog_show", "catalog_person", "catalog_credit", "catalog_song")
 
 
 def create_trigram_indexes(apps, schema_editor):
+    # Not Django's TrigramExtension: its reverse queries pg_extension on SQLite too.
     if schema_editor.connection.vendor != "postgresql":
         return
+    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     for table in TABLES:
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {table}_search_trgm "
@@ -28,6 +29,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
         migrations.RunPython(create_trigram_indexes, migrations.RunPython.noop),
     ]
