@@ -9,10 +9,14 @@ class ReviewsSiteConfig(AppConfig):
 
     def ready(self):
         from django.contrib import admin
+        from django.db.backends.signals import connection_created
 
         from . import audit, cache, checks, login, text  # noqa: F401
+        from .search import backends, index
 
         cache.connect_invalidation()
+        index.connect()
+        connection_created.connect(backends.set_trigram_threshold)
         audit.connect()
         text.connect_cleaning()
         # The admin's login asks for an authenticator code when two-factor login is on.

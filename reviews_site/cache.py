@@ -292,8 +292,6 @@ def connect_invalidation():
     post_migrate.connect(_database_rebuilt, dispatch_uid="page-cache:migrate")
     for label in CONTENT_APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
-            if not model._meta.managed:
-                continue  # the search index tables: derived, written by raw SQL
             uid = f"page-cache:{model._meta.label}"
             post_save.connect(_content_changed, sender=model, dispatch_uid=uid)
             post_delete.connect(_content_changed, sender=model, dispatch_uid=uid)

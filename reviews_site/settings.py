@@ -163,7 +163,6 @@ USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresq
 if USING_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
 
-DATABASE_ROUTERS = ["reviews.routers.SearchIndexRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache ------------------------------------------------------------------------
@@ -288,7 +287,7 @@ OTP_TOTP_ISSUER = SITE_NAME
 # How long anonymous readers' pages are kept whole (reviews_site.cache); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # Longest a search statement may run, in milliseconds, before the search page
-# answers "took too long" (reviews.search.limits); 0 turns the limit off.
+# answers "took too long" (reviews_site.search.limits); 0 turns the limit off.
 SEARCH_TIME_LIMIT_MS = env_int("SEARCH_TIME_LIMIT_MS", 500)
 # Days a write-up stays in the trash before purge_trash deletes it for good.
 TRASH_RETENTION_DAYS = env_int("TRASH_RETENTION_DAYS", 30)

@@ -16,10 +16,10 @@ from taggit.models import Tag
 from catalog.models import Credit, Person, PersonName, Show, Song
 from reviews.markdown import reading_minutes, render_markdown
 from reviews.models import WriteUp
-from reviews.search_index import sync_index
 from tools.synthetic import NOTE, SCALES
 
 from .factories import make_person, make_show, make_writeup
+from .test_search_index import index_in_step
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +117,7 @@ def test_search_finds_synthetic_write_ups_in_the_index(client):
     writeup = synthetic(WriteUp).published().filter(kind=WriteUp.Kind.RECAP).first()
     response = client.get(reverse("reviews:search"), {"q": writeup.title, "type": "writeups"})
     assert writeup.get_absolute_url() in response.content.decode()
-    assert sync_index() == (0, 0), "every write-up indexed, no stray entry"
+    assert index_in_step(), "every write-up indexed, no stray entry"
 
 
 def test_clear_removes_only_synthetic_rows():
@@ -134,7 +134,7 @@ def test_clear_removes_only_synthetic_rows():
     assert Person.objects.filter(pk=real_person.pk).exists()
     assert set(real_writeup.tags.names()) == {"slow burn", "romance"}
     assert not Tag.objects.filter(slug__startswith="syn-").exists()
-    assert sync_index() == (0, 0), "no index entry left behind"
+    assert index_in_step(), "no index entry left behind"
 
 
 def test_the_same_seed_makes_the_same_data_and_another_seed_does_not():

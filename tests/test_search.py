@@ -329,7 +329,7 @@ def build_matches(size):
 
 
 def time_limit_statements():
-    """PostgreSQL's search sets its time limit with one statement (reviews.search.limits)."""
+    """PostgreSQL's search sets its time limit with one statement (reviews_site.search.limits)."""
     return 1 if connection.vendor == "postgresql" else 0
 
 

@@ -10,8 +10,8 @@ import pytest
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
-from reviews.search import limits
-from reviews.search import results as search_results
+from reviews_site.search import limits
+from reviews_site.search import results as search_results
 from tests.factories import make_person, make_show, make_writeup
 from tests.html_tree import parse_html
 from tests.test_search import results, search
@@ -143,7 +143,7 @@ def assert_stopped_calmly(response, caplog):
     assert TOO_LONG in parse_html(response.content).find("div", role="alert").text
     assert "no-store" in response["Cache-Control"]
     assert any(
-        record.name == "reviews.search" and "stopped" in record.getMessage()
+        record.name == "reviews_site.search" and "stopped" in record.getMessage()
         for record in caplog.records
     )
 
@@ -160,7 +160,7 @@ def test_sqlite_interrupts_a_statement_past_its_deadline(client, settings, monke
     clock = iter(range(10**6))
     monkeypatch.setattr(limits.time, "monotonic", lambda: float(next(clock)))
 
-    with caplog.at_level(logging.WARNING, logger="reviews.search"):
+    with caplog.at_level(logging.WARNING, logger="reviews_site.search"):
         response = search(client, "choi min")
 
     assert_stopped_calmly(response, caplog)
@@ -183,7 +183,7 @@ def test_postgresql_cancels_a_statement_past_statement_timeout(client, settings,
         locker.set_autocommit(False)
         with locker.cursor() as cursor:
             cursor.execute("LOCK TABLE catalog_person IN ACCESS EXCLUSIVE MODE")
-        with caplog.at_level(logging.WARNING, logger="reviews.search"):
+        with caplog.at_level(logging.WARNING, logger="reviews_site.search"):
             overview = search(client, "choi min")
             one_kind = search(client, "choi min", type="people")
     finally:

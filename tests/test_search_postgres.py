@@ -7,7 +7,6 @@ Skipped on any other database (decided when the tests run, by the fixture below)
 import pytest
 from django.db import connection
 
-from reviews.search.backends import trigram_available
 from tests.factories import make_person, make_show, make_writeup
 from tests.test_search import BAD_QUERY_STRINGS, SEARCH, catalog, results, search  # noqa: F401
 
@@ -61,7 +60,6 @@ def test_trigram_extension_and_name_indexes_are_installed():
         )
         indexes = {row[0] for row in cursor.fetchall()}
 
-    assert trigram_available()
     assert indexes == {
         f"catalog_{table}_search_trgm" for table in ["show", "person", "credit", "song"]
     }
@@ -75,14 +73,6 @@ def test_typo_is_found_by_trigram_similarity_after_every_folded_match(client):
     assert results(search(client, "Hyungsick"))["people"] == ["Lee Hyungsick", "Park Hyung-sik"]
     make_show(title="Soundtrack #1")
     assert results(search(client, "Soundtrak"))["shows"] == ["Soundtrack #1"]
-
-
-def test_without_pg_trgm_the_folded_match_still_answers(client, monkeypatch):
-    make_person(name="Park Hyung-sik")
-    monkeypatch.setattr(connection, "search_has_trigram", False)
-
-    assert results(search(client, "Hyeong-sik"))["people"] == ["Park Hyung-sik"]
-    assert "people" not in results(search(client, "Hyungsick"))
 
 
 TSQUERY_SYNTAX = ["q=%27", "q=%5C%27", "q=a%3A*B", "q=%21%21a", "q=a+%26+%7C+b", "q=%3C-%3E"]

@@ -1,20 +1,68 @@
 """Name search: every stored key refolded, and trigram indexes on PostgreSQL.
 
 fold() learned "sh" -> "s" (catalog.names), so every ``search_names`` key is
-computed again, with the historical models and the current fold().
+computed again, with the historical models and fold() as it was then (copied
+below, so that the migration does not change when catalog.names does).
 
 The trigram indexes are made when pg_trgm can be had.
 The extension is created if the database role may create it (it is a
 trusted extension from PostgreSQL 13, so a database owner usually may); when
 it may not, the migration still succeeds and search works without the near
-miss matching (reviews.search.backends detects the extension at run time).
+miss matching (a later migration, catalog 0010, requires the extension).
 The GIN trigram indexes serve both the ``LIKE '%key%'`` name match and the
 trigram similarity. Nothing happens on SQLite.
 """
 
+import re
+import unicodedata
+
 from django.db import DatabaseError, migrations, transaction
 
-from catalog.names import search_key
+# fold() and search_key() of catalog.names when this migration was written.
+_MR_VOWELS = str.maketrans({"ŏ": "eo", "ŭ": "eu", "Ŏ": "eo", "Ŭ": "eu"})
+_TOKEN = re.compile(r"[^\W_]+")
+_NO_NUMBER = re.compile(r"^no(\d+)$")
+_VOWELS = re.compile(r"eo|oo|ou|ee|ui")
+_VOWEL_MAP = {"eo": "u", "oo": "u", "ou": "u", "ee": "i", "ui": "i"}
+_CONSONANTS = str.maketrans({"k": "g", "p": "b", "t": "d"})
+_DOUBLES = re.compile(r"([a-z])\1+")
+
+
+def _tokens(text):
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_MR_VOWELS)
+    decomposed = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize(
+        "NFC", "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    )
+    tokens = _TOKEN.findall(text)
+    kept = []
+    for index, token in enumerate(tokens):
+        number = _NO_NUMBER.match(token)
+        if number:
+            token = number.group(1)
+        elif token == "no" and index + 1 < len(tokens) and tokens[index + 1].isdigit():
+            continue
+        kept.append(token)
+    return kept
+
+
+def fold(text):
+    if not text:
+        return ""
+    joined = "".join(_tokens(str(text)))
+    joined = _VOWELS.sub(lambda match: _VOWEL_MAP[match.group(0)], joined)
+    joined = joined.replace("sh", "s").translate(_CONSONANTS)
+    return _DOUBLES.sub(r"\1", joined)
+
+
+def search_key(*names):
+    folded = []
+    for name in names:
+        key = fold(name)
+        if key and key not in folded:
+            folded.append(key)
+    return "|" + "|".join(folded) + "|" if folded else ""
+
 
 TABLES = ("catalog_show", "catalog_person", "catalog_credit", "catalog_song")
 

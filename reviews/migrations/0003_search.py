@@ -1,15 +1,13 @@
 """The write-up search index: an FTS5 table on SQLite, a tsvector table on PostgreSQL.
 
 Each database gets only its own table (the models are unmanaged, so Django
-creates neither). The index is filled after ``migrate`` by the post_migrate
-receiver in reviews.search_index, which also keeps it in step after ``flush``.
+creates neither). Migration 0013 drops the models and PostgreSQL's table, and
+fills the index (reviews_site.search.index keeps it in step since).
 """
 
 import django.contrib.postgres.search
 import django.db.models.deletion
 from django.db import migrations, models
-
-import reviews.models.search
 
 SQLITE_CREATE = [
     # Porter stemming for English, unicode61 for every script (Hangul words
@@ -69,7 +67,7 @@ class Migration(migrations.Migration):
                 ("standfirst", models.TextField()),
                 ("body", models.TextField()),
                 ("tags", models.TextField()),
-                ("fts", reviews.models.search.FullTextMatchField(db_column="reviews_writeup_fts")),
+                ("fts", models.TextField(db_column="reviews_writeup_fts")),
                 ("rank", models.FloatField()),
             ],
             options={

@@ -1,7 +1,6 @@
 from .parts import Score, TaggedWriteUp, WriteUpAuthor
 from .people import Author, Outlet
 from .querysets import with_ratings
-from .search import WriteUpFullText, WriteUpSearchVector
 from .trash import TrashedWriteUp
 from .writeups import RATING_SCALE, WriteUp
 
@@ -14,7 +13,5 @@ __all__ = [
     "TrashedWriteUp",
     "WriteUp",
     "WriteUpAuthor",
-    "WriteUpFullText",
-    "WriteUpSearchVector",
     "with_ratings",
 ]

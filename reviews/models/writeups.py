@@ -5,6 +5,8 @@ The rows that hang off a write-up (bylines, scores, tag links) are in parts.py.
 
 from decimal import Decimal
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -98,6 +100,8 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
         ],
     )
     body_html = models.TextField(blank=True, editable=False)
+    # PostgreSQL's full-text index, written by reviews_site.search.index; NULL on SQLite.
+    search_document = SearchVectorField(null=True, editable=False, serialize=False)
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
     has_spoilers = models.BooleanField(
         "contains spoilers", default=False, help_text="Shows a spoiler notice before the body."
@@ -147,6 +151,8 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
         # the index still answers without reading the wide row (on SQLite too,
         # which does not see that a partial index implies the condition).
         indexes = [
+            # Search (PostgreSQL only: migration 0013 creates it there).
+            GinIndex(fields=["search_document"], name="reviews_writeup_search"),
             # Lists, feeds and the sitemap: newest visible first; updated_at
             # makes the sitemap's count and latest change an index-only scan.
             models.Index(

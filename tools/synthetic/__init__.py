@@ -7,7 +7,7 @@ and bylines, with bulk inserts, reproducibly from a seed. Bulk inserts skip
 the models compute it (``search_names`` with catalog.names.search_key,
 ``body_html`` with reviews.markdown.render_markdown, ``reading_minutes``,
 ``rating`` with the formula of WriteUp.compute_rating), and afterwards the
-search index is filled by reviews.search_index.sync_index and the page
+search index is rebuilt by reviews_site.search.index.index_writeups and the page
 cache is told that everything changed.
 
 Everything synthetic is marked: slugs start with ``syn-``, write-ups come

@@ -24,8 +24,8 @@ from catalog.models import (
     SongPerformer,
 )
 from reviews.models import Author, Outlet, Score, TaggedWriteUp, WriteUp, WriteUpAuthor
-from reviews.search_index import sync_index
 from reviews_site import cache as page_cache
+from reviews_site.search.index import index_writeups
 
 from . import PREFIX
 from .catalog import build_credits, build_episodes, build_people, build_shows, build_songs
@@ -73,7 +73,7 @@ def generate(counts, *, seed, using, log=print):
         step("credits", build_credits, rng, counts, catalog, individuals, using)
         step("songs", build_songs, rng, counts, catalog, individuals, groups, anchor, using)
         step("write-ups", build_writeups, rng, counts, catalog, anchor, using)
-    step("search index", sync_index, using)
+    step("search index", index_writeups, None, using)
     step("planner statistics", refresh_statistics, using)
     page_cache.invalidate()
     return timings
@@ -146,7 +146,7 @@ def clear(using):
             for start in range(0, len(pks), 5000):
                 delete_rows(rows(model, Q(pk__in=pks[start : start + 5000])))
             removed[model._meta.label] = len(pks)
-    sync_index(using)
+    index_writeups(using=using)
     refresh_statistics(using)
     page_cache.invalidate()
     return removed

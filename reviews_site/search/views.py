@@ -15,7 +15,7 @@ from .limits import SearchTimedOut, time_limit
 from .query import ReaderQuery, clean_query
 from .results import KINDS, KINDS_BY_KEY
 
-logger = logging.getLogger("reviews.search")
+logger = logging.getLogger("reviews_site.search")
 
 
 class SearchForm(forms.Form):
@@ -47,7 +47,7 @@ class ResultGroup:
 
 class SearchView(TemplateView):
     """Answer any query string calmly: 200 with results, 400 for a bad type, 404 past the end,
-    503 with a message when the search ran past its time limit (reviews.search.limits).
+    503 with a message when the search ran past its time limit (reviews_site.search.limits).
 
     Keys and words below the floor are left out and the page says so
     (``ReaderQuery.floor_notes``). The overview costs one query per kind

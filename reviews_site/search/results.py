@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, Window
 
 from catalog.models import Credit, Person, Show, Song, SongPerformer
+from reviews.models import WriteUp
 
-from ..models import WriteUp
-from .backends import get_backend
+from . import backends
 
 # A common word matches a fifth of the archive: only the newest this many
 # matching write-ups are ranked and counted, and the count then reads "500+"
@@ -29,7 +29,7 @@ MAX_NAME_MATCHES = 200
 def _by_name(queryset, query, order):
     if not query.key:
         return queryset.none()
-    return get_backend().match_names(queryset, query.key, order, limit=MAX_NAME_MATCHES)
+    return backends.match_names(queryset, query.key, order, limit=MAX_NAME_MATCHES)
 
 
 def match_shows(query):
@@ -58,7 +58,7 @@ def match_writeups(query):
     for number in query.numbers:
         # Too short for the full-text index, but "episode 2" means episode 2.
         visible = visible.filter(Q(title__icontains=number) | Q(standfirst__icontains=number))
-    matches = get_backend().match_writeups(visible, query.terms, newest=MAX_WRITEUP_MATCHES)
+    matches = backends.match_writeups(visible, query.terms, newest=MAX_WRITEUP_MATCHES)
     # Only what a result line shows: up to MAX_WRITEUP_MATCHES rows are
     # ranked and counted, and every column selected is carried through the sort.
     return (

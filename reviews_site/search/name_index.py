@@ -1,11 +1,10 @@
 """SQLite's index of catalog names: one FTS5 trigram table per searched table.
 
 A name search is ``search_names LIKE '%key%'`` (see backends). PostgreSQL
-answers it from GIN trigram indexes (catalog migration 0003). SQLite has no
-such index type, and without one a search for a common name reads every
-show, person, credit and song. An FTS5 table with the trigram tokenizer
-(SQLite 3.34 or later) answers the same LIKE from its index, for keys of at
-least three characters.
+answers it from GIN trigram indexes. SQLite has none, and a plain LIKE reads
+every show, person, credit and song: 4 to 7 times slower at the large data
+set (docs/performance.md, "Search"). An FTS5 table with the trigram tokenizer
+answers the same LIKE from its index, for keys of at least three characters.
 
 Each table holds a copy of the ``search_names`` of one catalog table, keyed
 by its id, and is kept in step by triggers, so every write is covered: the
@@ -14,8 +13,11 @@ FTS5's external content: deleting an entry the index never had then does
 no harm, where with external content it corrupts the index.) SQLite drops a
 table's triggers when a migration rebuilds the table (which is how it alters
 a column), so after every ``migrate`` ``ensure_triggers`` puts back any that
-are missing and refills that table's index.
+are missing and refills that table's index. The tables and triggers are
+created by reviews migration 0006.
 """
+
+from django.db import connections
 
 TABLES = ("catalog_show", "catalog_person", "catalog_credit", "catalog_song")
 # Shorter keys hold no trigram: the plain LIKE over the table answers them.
@@ -28,14 +30,6 @@ def index_table(table):
 
 def _trigger_names(table):
     return [f"{index_table(table)}_{event}" for event in ("insert", "delete", "update")]
-
-
-def create_table(table):
-    index = index_table(table)
-    return [
-        f"CREATE VIRTUAL TABLE {index} USING fts5(search_names, tokenize='trigram')",
-        *fill(table),
-    ]
 
 
 def fill(table):
@@ -64,14 +58,15 @@ def create_triggers(table):
     ]
 
 
-def drop_table(table):
-    return [f"DROP TRIGGER IF EXISTS {name}" for name in _trigger_names(table)] + [
-        f"DROP TABLE IF EXISTS {index_table(table)}"
-    ]
+def repair_after_migrate(sender, using, **kwargs):
+    """post_migrate: a migration may have rebuilt a catalog table, and lost its triggers."""
+    if sender.name == "catalog":
+        ensure_triggers(connections[using])
 
 
-def ensure_triggers(connection):
-    """Put back the triggers a table rebuild dropped, and refill those indexes.
+def ensure_triggers(connection, refill=False):
+    """Put back the triggers a table rebuild dropped, and refill those indexes (every
+    index with ``refill``).
 
     Returns the tables whose index was refilled. Does nothing off SQLite, or
     before the index tables exist (a database migrated back past them).
@@ -85,7 +80,7 @@ def ensure_triggers(connection):
         for table in TABLES:
             if ("table", index_table(table)) not in existing:
                 continue
-            if all(("trigger", name) in existing for name in _trigger_names(table)):
+            if not refill and all(("trigger", n) in existing for n in _trigger_names(table)):
                 continue
             for statement in create_triggers(table) + fill(table):
                 cursor.execute(statement)
