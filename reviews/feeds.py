@@ -64,7 +64,9 @@ class LatestWriteUpsFeed(Feed):
 
     def writeups(self):
         # The Markdown source is never shown; the HTML is, for summaries.
-        return WriteUp.objects.published().with_bylines().with_tags().defer("body")
+        return (
+            WriteUp.objects.published().with_bylines().with_tags().defer("body", "search_document")
+        )
 
     def items(self):
         return self.writeups()[:FEED_SIZE]

@@ -117,7 +117,7 @@ class AuthorDetailView(WriteUpCardsMixin, ListView):
 # Columns the write-up page never reads: the Markdown source (the page shows
 # body_html) and the wide or bookkeeping columns of the rows joined to it.
 DETAIL_UNREAD = (
-    *("body", "created_at", "version", "trashed_by"),
+    *("body", "created_at", "version", "trashed_by", "search_document"),
     *(f"show__{name}" for name in ("synopsis", "search_names", "runtime_minutes", "version")),
     *(f"episode__{name}" for name in ("synopsis", "air_date", "runtime_minutes", "version")),
 )
