@@ -168,12 +168,13 @@ class GenerationCacheMiddleware(CacheMiddleware):
     """
 
     def process_response(self, request, response):
-        if not _label_public(response, self.cache_timeout):
-            request._cache_update_cache = False
-        varies = cc_delim_re.split(response.get("Vary", ""))
-        del response.headers["Vary"]
-        if others := [header for header in varies if header and header.lower() != "cookie"]:
-            response.headers["Vary"] = ", ".join(others)
+        if _label_public(response, self.cache_timeout):
+            varies = cc_delim_re.split(response.headers.get("Vary", ""))
+            del response.headers["Vary"]
+            if others := [header for header in varies if header and header.lower() != "cookie"]:
+                response.headers["Vary"] = ", ".join(others)
+        else:
+            request._cache_update_cache = False  # a hit, or a page not to store
         response = super().process_response(request, response)
         patch_vary_headers(response, ["Cookie"])
         return response
