@@ -3,13 +3,11 @@
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
-from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest
+from django.middleware.cache import CacheMiddleware
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
-from django.utils import timezone
 from django.utils.cache import (
     add_never_cache_headers,
     cc_delim_re,
@@ -126,119 +124,80 @@ class DatabaseUnavailableMiddleware:
 
 
 class PageCacheMiddleware:
-    """Serve anonymous readers whole pages from the cache; label every page's caching.
+    """Anonymous readers' pages from Django's cache middleware, keyed by the content generation.
 
-    It sits before the session and authentication middleware, so a hit costs
-    two cache reads and no database work. Only GET and HEAD requests that
-    carry no session cookie are served from the cache or stored (a reader
-    with a session may be signed in, and staff previews need one), so the
-    ``Vary: Cookie`` that pages send is honoured without keying on cookies.
-
-    Only what changes a page is in its key: the view is looked up first, and
-    the query parameters it does not read are dropped from the request
-    (``reviews_site.cache.keep_read_parameters``); a view that does not say
-    which it reads is stored only when the address has no query string. A
-    view marked ``page_cache_exempt`` is left alone.
-
-    A page is stored (from GET only) when it is a 200 that sets no cookie,
-    is not streamed, varies on nothing but Cookie, and whose Cache-Control
-    does not say private, no-store or no-cache (a staff preview says
-    no-store). It is stored with its ETag, so ConditionalGetMiddleware,
-    placed before this one, answers If-None-Match with 304 on a hit without
-    hashing the page again. Stored pages are keyed by their absolute address
-    and the content generation (see reviews_site.cache). Every page is
-    labelled in this one place, unless the view set its own Cache-Control:
-    browsers revalidate every time (``max-age=0, must-revalidate``; a
-    revalidation is a 304 while the ETag holds), and a shared cache may keep
-    a page fit to store as long as this cache would
-    (``public, s-maxage=PAGE_CACHE_SECONDS``, ``Vary: Cookie``); a reader
-    with a session gets ``private``. PAGE_CACHE_SECONDS=0 stores nothing.
-
-    While the cache fails (reviews_site.cache_backend) pages are made afresh
-    and not stored.
+    It sits before the session and authentication middleware, so a hit does
+    no database work. Why and how: docs/performance.md, "The page cache".
     """
-
-    SAFE_METHODS = {"GET", "HEAD"}
-    REFUSED_DIRECTIVES = {"private", "no-store", "no-cache"}
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in self.SAFE_METHODS:
+        if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        view = self._view(request)
+        view = _view(request)
         if getattr(view, "page_cache_exempt", False):
             return self.get_response(request)
         declared = page_cache.keep_read_parameters(request, view)
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             response = self.get_response(request)
-            if self._labellable(response):
+            if _labellable(response):
                 patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
             return response
         seconds = settings.PAGE_CACHE_SECONDS
-        generation = None
-        if seconds > 0 and (declared or not request.META.get("QUERY_STRING")):
-            address = self._address(request)
-            generation = page_cache.current_generation() if address else None
-        if generation:
-            key = page_cache.page_key(generation.token, address)
-            entry = cache.get(key)
-            if entry is not None:
-                return self._rebuild(entry)
-            started = timezone.now()
-        response = self.get_response(request)
-        if self._storable(response):
-            if self._labellable(response):
-                patch_cache_control(
-                    response, public=True, max_age=0, s_maxage=seconds, must_revalidate=True
-                )
-                # A signed-in editor may get another page at this address (a preview).
-                patch_vary_headers(response, ["Cookie"])
-            if generation and request.method == "GET" and page_cache.cache_available():
-                if not generation.schedule_known:
-                    page_cache.store_schedule(started)
-                set_response_etag(response)
-                cache.set(key, self._entry(response), seconds)
+        cacheable = seconds > 0 and (declared or not request.META.get("QUERY_STRING"))
+        prefix = page_cache.generation() if cacheable else None
+        if prefix is None:
+            response = self.get_response(request)
+            _label_public(response, seconds)
+            return response
+        # One per request: its key prefix is the generation this request started in.
+        stock = GenerationCacheMiddleware(
+            self.get_response, key_prefix=prefix, cache_timeout=seconds, page_timeout=seconds
+        )
+        return stock(request)
+
+
+class GenerationCacheMiddleware(CacheMiddleware):
+    """Django's cache middleware, storing the pages ``_label_public`` labelled, cookies not in keys.
+
+    Only requests without a session come here, and their page is the same
+    whatever other cookies they carry: ``Vary: Cookie`` is for other caches,
+    and in this one's keys each reader's cookies would store another copy.
+    """
+
+    def process_response(self, request, response):
+        if _label_public(response, self.cache_timeout):
+            varies = cc_delim_re.split(response.headers.get("Vary", ""))
+            del response.headers["Vary"]
+            if others := [header for header in varies if header and header.lower() != "cookie"]:
+                response.headers["Vary"] = ", ".join(others)
+        else:
+            request._cache_update_cache = False  # a hit, or a page not to store
+        response = super().process_response(request, response)
+        patch_vary_headers(response, ["Cookie"])
         return response
 
-    @staticmethod
-    def _view(request):
-        try:
-            return resolve(request.path_info, getattr(request, "urlconf", None)).func
-        except Resolver404:
-            return None
 
-    @staticmethod
-    def _address(request):
-        try:
-            return request.build_absolute_uri()
-        except DisallowedHost:
-            return None  # answered 400 further down; nothing to cache
+def _view(request):
+    try:
+        return resolve(request.path_info, getattr(request, "urlconf", None)).func
+    except Resolver404:
+        return None
 
-    @staticmethod
-    def _labellable(response):
-        """A successful page whose view left its caching to us."""
-        return response.status_code == 200 and not response.has_header("Cache-Control")
 
-    def _storable(self, response):
-        if response.status_code != 200 or response.streaming or response.cookies:
-            return False
-        directives = {
-            directive.split("=", 1)[0].lower()
-            for directive in cc_delim_re.split(response.get("Cache-Control", ""))
-        }
-        varies_on = {header.lower() for header in cc_delim_re.split(response.get("Vary", ""))}
-        return not directives & self.REFUSED_DIRECTIVES and varies_on <= {"cookie", ""}
+def _labellable(response):
+    """A successful page whose view left its caching to us."""
+    return response.status_code == 200 and not response.has_header("Cache-Control")
 
-    @staticmethod
-    def _entry(response):
-        return (response.status_code, response.content, list(response.items()))
 
-    @staticmethod
-    def _rebuild(entry):
-        status, content, headers = entry
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response.headers[name] = value
-        return response
+def _label_public(response, seconds):
+    """Let any cache keep a page fit for every reader as long as ours does; False if not fit."""
+    if not _labellable(response) or response.streaming or response.cookies:
+        return False
+    patch_cache_control(response, public=True, max_age=0, s_maxage=seconds, must_revalidate=True)
+    # A signed-in editor may get another page at this address (a preview).
+    patch_vary_headers(response, ["Cookie"])
+    set_response_etag(response)  # stored with the page: a hit is not hashed again
+    return True

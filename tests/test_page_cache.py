@@ -17,6 +17,7 @@ from unittest import mock
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.core import checks
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
@@ -24,6 +25,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from catalog.models import Credit
+from reviews_site import cache as page_cache
 
 from .factories import (
     make_credit,
@@ -53,9 +55,17 @@ def cookie_view(request):
     return response
 
 
+def editing_view(request):
+    """A page during whose rendering an editor saves: its content may be the old one."""
+    response = HttpResponse(f"call {next(_calls)}")
+    page_cache.invalidate()
+    return response
+
+
 urlpatterns = [
     path("counting/", counting_view),
     path("cookie/", cookie_view),
+    path("editing/", editing_view),
 ]
 
 
@@ -291,6 +301,44 @@ def test_a_response_that_sets_a_cookie_is_not_stored(client):
     assert client.get("/cookie/").content != client.get("/cookie/").content
     # The same view without its cookie is stored, so the comparison above can fail.
     assert client.get("/counting/").content == client.get("/counting/").content
+
+
+@pytest.mark.urls(__name__)
+def test_a_page_is_stored_under_the_generation_its_request_began_in(client):
+    """An edit saved while a page renders retires that page too, though it is stored after."""
+    assert client.get("/editing/").content != client.get("/editing/").content
+
+
+def test_a_reader_with_cookies_but_no_session_shares_the_stored_page(client, site):
+    """Cookies other than the session (a consent banner, a proxy's) are not in the key."""
+    url = site["show"].get_absolute_url()
+    get(client, url)
+    for number in range(3):
+        client.cookies["consent"] = f"reader-{number}"
+        response, cached = get(client, url)
+        assert cached
+        assert "Cookie" in response["Vary"]
+
+
+def test_migrate_and_flush_retire_every_stored_page(client, site):
+    url = site["show"].get_absolute_url()
+    get(client, url)
+    assert get(client, url)[1]
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert not get(client, url)[1]
+
+
+def test_an_edit_in_a_transaction_retires_pages_again_when_it_commits(
+    client, site, django_capture_on_commit_callbacks
+):
+    """A page made from data not yet committed is stored under a generation already retired."""
+    url = site["show"].get_absolute_url()
+    with django_capture_on_commit_callbacks(execute=True):
+        site["show"].title = "Soundtrack No. 1"
+        site["show"].save()
+        get(client, url)
+        assert get(client, url)[1], "stored before the commit"
+    assert not get(client, url)[1]
 
 
 @pytest.mark.urls(__name__)
