@@ -39,43 +39,22 @@ def main(requests=60, cpu=False, only=(), load=False):
     django.setup()
     from django.db import connection
     from django.test import Client
-    from django.urls import reverse
-
-    from catalog.models import Episode, Song
-    from reviews.models import Author, WriteUp
 
     from . import pages
-    from .pages import _durations, _timed_with_reference, busiest
+    from .pages import _durations, _timed_with_reference
 
     if cpu:
         pages.time = type("Clock", (), {"perf_counter": staticmethod(time.process_time)})
 
-    show, writeup, person, tag = busiest()
-    author = Author.objects.filter(bylines__writeup__in=WriteUp.objects.published()).first()
-    urls = {
-        "layout (no query)": reverse("bench_layout"),
-        "home": reverse("home"),
-        "write-up list": reverse("reviews:writeup_list"),
-        "write-up detail": writeup.get_absolute_url(),
-        "show list": reverse("catalog:show_list"),
-        "show detail": show.get_absolute_url(),
-        "episode detail": Episode.objects.filter(show=show).first().get_absolute_url(),
-        "person list": reverse("catalog:person_list"),
-        "person detail": person.get_absolute_url(),
-        "song list": reverse("catalog:song_list"),
-        "song detail": Song.objects.first().get_absolute_url(),
-        "tag page": reverse("reviews:tag_detail", kwargs={"slug": tag.slug}),
-        "author page": author.get_absolute_url(),
-        "search": reverse("reviews:search") + "?q=love",
-        "feed": reverse("reviews:feed_latest"),
-        "sitemap": reverse("sitemap"),
-    }
-    minimal_url = reverse("bench_minimal")
+    picked = pages.pick_urls()
+    urls = {pages.LAYOUT: picked[pages.LAYOUT]}
+    urls.update((name, picked[name]) for name in pages.PAGE_TYPES)
+    minimal_url = picked[pages.MINIMAL]
     urls = {name: url for name, url in urls.items() if not only or any(w in name for w in only)}
     if load:
         return under_load(urls, minimal_url)
     client = Client()
-    print(f"{'page':20} {'ms':>7} {'minimal':>8} {'ratio':>6} {'queries':>7}")
+    print(f"{'page':34} {'ms':>7} {'minimal':>8} {'ratio':>6} {'queries':>7}")
     for name, url in urls.items():
         _durations(client, url, 5)
         queries = []
@@ -83,7 +62,7 @@ def main(requests=60, cpu=False, only=(), load=False):
             client.get(url)
         page_ms, minimal_ms = _timed_with_reference(client, url, minimal_url, requests)
         print(
-            f"{name:20} {page_ms:7.2f} {minimal_ms:8.2f} {page_ms / minimal_ms:6.1f} "
+            f"{name:34} {page_ms:7.2f} {minimal_ms:8.2f} {page_ms / minimal_ms:6.1f} "
             f"{len(queries):7}"
         )
 
@@ -102,18 +81,18 @@ def under_load(urls, minimal_url, rounds=2, seconds=3):
     environment = child_environment(
         workdir, PAGE_CACHE_SECONDS="0", DJANGO_STATIC_ROOT=str(settings.STATIC_ROOT)
     )
-    print(f"{'page':20} {'req/s':>7} {'minimal':>8} {'ratio':>6}")
+    print(f"{'page':34} {'req/s':>7} {'minimal':>8} {'ratio':>6}")
     with gunicorn(environment, os.path.join(workdir, "gunicorn.log")) as base:
         for name, url in urls.items():
             page, minimal = [], []
             for _ in range(rounds):
                 for runs, address in ((minimal, minimal_url), (page, url)):
-                    result = run_wrk(base + address, duration=seconds, connections=16, threads=2)
+                    result = run_wrk(base + address, duration=seconds, connections=16, threads=1)
                     if result["errors"]:
                         raise RuntimeError(f"{address}: {result}")
                     runs.append(result["rps"])
             page_rps, minimal_rps = statistics.median(page), statistics.median(minimal)
-            print(f"{name:20} {page_rps:7.0f} {minimal_rps:8.0f} {page_rps / minimal_rps:6.3f}")
+            print(f"{name:34} {page_rps:7.0f} {minimal_rps:8.0f} {page_rps / minimal_rps:6.3f}")
 
 
 if __name__ == "__main__":
