@@ -4,9 +4,11 @@ The machine's Redis (database 15) is shared with other test runs, so tests
 there use a key prefix of their own and count only their own keys. A private
 ``redis-server`` started here can be filled up or paused without disturbing
 anyone. Every server a test starts listens on 127.0.0.1, on a port of
-``PORTS``, and is stopped when the test ends.
+``PORTS``, and is stopped when the test ends. Under pytest-xdist each worker
+takes its own share of ``PORTS``, so that two workers never race for a port.
 """
 
+import os
 import shutil
 import socket
 import subprocess
@@ -41,8 +43,15 @@ def cache_settings(location):
     }
 
 
+def worker_ports():
+    """This process's share of PORTS: all of them, or every n-th under n xdist workers."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    return PORTS[worker::workers] or PORTS  # more workers than ports: share them all
+
+
 def free_port():
-    for port in PORTS:
+    for port in worker_ports():
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
