@@ -105,6 +105,22 @@ def private_redis(*arguments, port=None):
         process.wait(timeout=10)
 
 
+def clear_cache():
+    """Empty the test cache. On the machine's Redis only this test's keys: ``cache.clear()``
+    there is FLUSHDB, which would empty other test runs' and xdist workers' keys too."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    options = settings.CACHES["default"]
+    if options.get("LOCATION") != REDIS_URL:
+        cache.clear()
+        return
+    client = redis.Redis.from_url(REDIS_URL)
+    keys = list(client.scan_iter(match=f"{options['KEY_PREFIX']}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
 def count_keys(url, prefix):
     """The number of keys under ``prefix`` on the server at ``url``."""
     client = redis.Redis.from_url(url)
