@@ -53,12 +53,13 @@ def hostile_site(request, transactional_db):
             body_html="".join(sanitize_html(payload) for payload in group)
         )
         pages += [markdown.get_absolute_url(), raw.get_absolute_url()]
-    tagged = make_writeup(show=show, slug="every-tag", tags=[p[:100] for p in planted])
-    pages.append(tagged.get_absolute_url())
+    for number, group in enumerate(groups):  # tags too, 50 to a write-up
+        tagged = make_writeup(show=show, slug=f"tagged-{number}", tags=[p[:100] for p in group])
+        pages.append(tagged.get_absolute_url())
     for number, payload in enumerate(planted):
         make_writeup(show=show, slug=f"titled-{number}", title=payload[:200], standfirst=payload)
         make_person(name=payload[:200], slug=f"named-{number}")
-    writeups = 2 * len(groups) + 1 + len(planted)
+    writeups = 3 * len(groups) + len(planted)
     list_url, people_url = reverse("reviews:writeup_list"), reverse("catalog:person_list")
     pages += [f"{list_url}?page={n}" for n in pages_of(writeups, 20)]
     pages += [f"{people_url}?page={n}" for n in pages_of(len(planted), 36)]
