@@ -37,13 +37,19 @@ setup: install
 run: setup
 	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Tests run in one process per core (pytest-xdist). Each process takes them in
+# pytest-django's order (transactional tests, which empty the database, last), so
+# not --dist loadfile. PYTEST_WORKERS=0 runs them all in this process.
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist load
+
 ## test: set up and run the test suite but the whole-corpus XSS runs (DATABASE_URL picks the database)
 test: install node_modules/.installed
-	$(PY) -m pytest -m "not full" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not full" $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 ## test-all: everything, the whole XSS corpus through every page and the browser included (CI)
 test-all: install node_modules/.installed
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

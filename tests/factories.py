@@ -5,9 +5,12 @@ helper twice never collides.
 """
 
 import itertools
+from contextlib import contextmanager
 from datetime import timedelta
 from decimal import Decimal
 
+from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
 from catalog.models import (
@@ -30,6 +33,37 @@ _counter = itertools.count(1)
 
 def _n():
     return next(_counter)
+
+
+class Kept:
+    """Rows a module-scoped fixture built, and the cache as building them left it."""
+
+    def __init__(self):
+        self.cache = None
+
+    def keep_cache(self):
+        """Copy the test cache (local memory): every test starts from it, not from empty."""
+        self.cache = (dict(cache._cache), dict(cache._expire_info))
+
+    def restore_cache(self):
+        cache.clear()
+        cache._cache.update(self.cache[0])
+        cache._expire_info.update(self.cache[1])
+
+
+@contextmanager
+def kept_for_module(django_db_blocker):
+    """Rows made inside last while a module-scoped fixture does, then roll back.
+
+    For data that many tests only read: build it once instead of once per test.
+    Each test still runs in a savepoint of its own; not for modules whose tests
+    use ``transactional_db`` or ``live_server`` (they would flush the rows).
+    Yields a Kept.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        cache.clear()
+        yield Kept()
+        transaction.set_rollback(True)
 
 
 def make_network(**kwargs):

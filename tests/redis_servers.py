@@ -4,9 +4,11 @@ The machine's Redis (database 15) is shared with other test runs, so tests
 there use a key prefix of their own and count only their own keys. A private
 ``redis-server`` started here can be filled up or paused without disturbing
 anyone. Every server a test starts listens on 127.0.0.1, on a port of
-``PORTS``, and is stopped when the test ends.
+``PORTS``, and is stopped when the test ends. Under pytest-xdist each worker
+takes its own share of ``PORTS``, so that two workers never race for a port.
 """
 
+import os
 import shutil
 import socket
 import subprocess
@@ -41,8 +43,15 @@ def cache_settings(location):
     }
 
 
+def worker_ports():
+    """This process's share of PORTS: all of them, or every n-th under n xdist workers."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    return PORTS[worker::workers] or PORTS  # more workers than ports: share them all
+
+
 def free_port():
-    for port in PORTS:
+    for port in worker_ports():
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
@@ -94,6 +103,22 @@ def private_redis(*arguments, port=None):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def clear_cache():
+    """Empty the test cache. On the machine's Redis only this test's keys: ``cache.clear()``
+    there is FLUSHDB, which would empty other test runs' and xdist workers' keys too."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    options = settings.CACHES["default"]
+    if options.get("LOCATION") != REDIS_URL:
+        cache.clear()
+        return
+    client = redis.Redis.from_url(REDIS_URL)
+    keys = list(client.scan_iter(match=f"{options['KEY_PREFIX']}:*", count=1000))
+    if keys:
+        client.delete(*keys)
 
 
 def count_keys(url, prefix):

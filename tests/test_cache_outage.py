@@ -34,6 +34,7 @@ from .redis_servers import (
     BACKEND,
     REDIS_URL,
     cache_settings,
+    clear_cache,
     closed_port,
     free_port,
     private_redis,
@@ -281,4 +282,4 @@ def test_the_machines_redis_serves_stored_pages_through_the_resilient_backend(cl
         assert first_queries > 0
         assert (second, second_queries) == (first, 0)
     finally:
-        cache.clear()
+        clear_cache()

@@ -11,6 +11,7 @@ from django.utils.dateparse import parse_datetime
 
 from reviews.feeds import FEED_SIZE
 from tests.factories import (
+    kept_for_module,
     make_author,
     make_draft,
     make_scheduled,
@@ -129,7 +130,23 @@ def build(size):
         make_draft(show=show, authors=authors, tags=tags)
 
 
-@pytest.mark.parametrize("size", [2, 30])
+# Last in the module: rows a module-scoped fixture keeps are seen by every test after it.
+@pytest.fixture(scope="module", params=[2, 30])
+def built(request, django_db_setup, django_db_blocker):
+    """``build`` at one size, once for the three feeds (which only read)."""
+    with kept_for_module(django_db_blocker) as kept:
+        build(request.param)
+        kept.size = request.param
+        kept.keep_cache()
+        yield kept
+
+
+@pytest.fixture
+def size(built):
+    built.restore_cache()
+    return built.size
+
+
 @pytest.mark.parametrize(
     ("name", "kwargs", "queries"),
     [
@@ -142,7 +159,6 @@ def test_feeds_run_a_fixed_number_of_queries(
     client, django_assert_num_queries, size, name, kwargs, queries
 ):
     """Items, bylines and tags (plus the tag or show): no query per entry (N+1)."""
-    build(size)
     with django_assert_num_queries(queries):
         root = parse_feed(client.get(reverse(f"reviews:{name}", kwargs=kwargs)))
     assert len(entry_titles(root)) == min(size, FEED_SIZE)

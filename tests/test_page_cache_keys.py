@@ -20,7 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
 from reviews_site.cache import query_parameters
 
 from .factories import make_show, make_writeup
-from .redis_servers import REDIS_URL, cache_settings, count_keys, redis_answers
+from .redis_servers import REDIS_URL, cache_settings, clear_cache, count_keys, redis_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def stored_entries(request, settings):
     settings.CACHES = cache_settings(REDIS_URL)
     prefix = settings.CACHES["default"]["KEY_PREFIX"]
     yield lambda: count_keys(REDIS_URL, prefix)
-    cache.clear()
+    clear_cache()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from .factories import make_credit, make_person, make_show
+from .redis_servers import clear_cache
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
@@ -44,7 +45,7 @@ def redis_cache(settings):
         }
     }
     yield cache
-    cache.clear()
+    clear_cache()
 
 
 def queries_for(client, url):

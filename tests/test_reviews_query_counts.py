@@ -1,9 +1,9 @@
 """Each reviews page runs the same, small number of SQL queries however much data it shows.
 
-Every test builds the data twice as large in one run as in the other (2 and
-30 write-ups, tags, authors, scores, leads) and pins one count for both: a
-query that ran once per card, tag, author or score would make the larger run
-fail. The counts are for an anonymous reader, who costs no session query.
+Every test runs at two sizes of data (2 and 30 write-ups, tags, authors,
+scores, leads; each size built once for the module) and pins one count for
+both: a query that ran once per card, tag, author or score would make the
+larger run fail. The counts are for an anonymous reader, who costs no session query.
 """
 
 from datetime import timedelta
@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .factories import (
+    kept_for_module,
     make_author,
     make_credit,
     make_draft,
@@ -58,35 +59,43 @@ def build(size):
     return {"target": target, "author": authors[0], "tag": tags[0], "show": show}
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_home_page_runs_five_queries(client, django_assert_num_queries, size):
+@pytest.fixture(scope="module", params=SIZES)
+def built(request, django_db_setup, django_db_blocker):
+    """The data at one size, built once for all the tests of the module (they only read)."""
+    with kept_for_module(django_db_blocker) as kept:
+        kept.data = build(request.param)
+        kept.keep_cache()
+        yield kept
+
+
+@pytest.fixture
+def data(built):
+    """The built data, with the cache as the build left it (as if just built)."""
+    built.restore_cache()
+    return built.data
+
+
+def test_home_page_runs_five_queries(client, django_assert_num_queries, data):
     """Latest cards, their bylines and tags, top-rated shows, popular tags: no N+1."""
-    build(size)
     with django_assert_num_queries(5):
         assert client.get(reverse("home")).status_code == 200
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_writeup_list_runs_four_queries(client, django_assert_num_queries, size):
+def test_writeup_list_runs_four_queries(client, django_assert_num_queries, data):
     """Count, one page of cards, their bylines and tags: no query per card (N+1)."""
-    build(size)
     with django_assert_num_queries(4):
         assert client.get(reverse("reviews:writeup_list")).status_code == 200
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_writeup_list_sorted_by_rating_runs_four_queries(client, django_assert_num_queries, size):
+def test_writeup_list_sorted_by_rating_runs_four_queries(client, django_assert_num_queries, data):
     """Sorting changes the ORDER BY only: still no query per card (N+1)."""
-    build(size)
     with django_assert_num_queries(4):
         response = client.get(reverse("reviews:writeup_list"), {"sort": "rating"})
         assert response.status_code == 200
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_writeup_list_with_every_filter_runs_seven_queries(client, django_assert_num_queries, size):
+def test_writeup_list_with_every_filter_runs_seven_queries(client, django_assert_num_queries, data):
     """One lookup per slug filter (show, tag, author) on top of the four: no N+1."""
-    data = build(size)
     query = {
         "kind": "review",
         "show": data["show"].slug,
@@ -100,11 +109,9 @@ def test_writeup_list_with_every_filter_runs_seven_queries(client, django_assert
         assert b"writeup-card" in response.content
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_writeup_page_runs_eight_queries(client, django_assert_num_queries, size):
+def test_writeup_page_runs_eight_queries(client, django_assert_num_queries, data):
     """The piece with its show and show rating, bylines, scores, tags, leads, more from the
     show, related by tags and previous/next together: a fixed eight, no N+1."""
-    data = build(size)
     with django_assert_num_queries(8):
         response = client.get(data["target"].get_absolute_url())
         assert response.status_code == 200
@@ -112,17 +119,13 @@ def test_writeup_page_runs_eight_queries(client, django_assert_num_queries, size
         assert b"related-heading" in response.content
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_tag_page_runs_five_queries(client, django_assert_num_queries, size):
+def test_tag_page_runs_five_queries(client, django_assert_num_queries, data):
     """The tag, count, one page of cards, their bylines and tags: no N+1."""
-    data = build(size)
     with django_assert_num_queries(5):
         assert client.get(reverse("reviews:tag_detail", args=[data["tag"]])).status_code == 200
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_author_page_runs_five_queries(client, django_assert_num_queries, size):
+def test_author_page_runs_five_queries(client, django_assert_num_queries, data):
     """The author, count, one page of cards, their bylines and tags: no N+1."""
-    data = build(size)
     with django_assert_num_queries(5):
         assert client.get(data["author"].get_absolute_url()).status_code == 200
