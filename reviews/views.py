@@ -26,6 +26,9 @@ SIDEBAR_SIZE = 4
 # "Related" ranks the pieces most recently added under each of the piece's
 # tags, this many per tag, rather than every piece that shares a tag.
 RELATED_PER_TAG = 100
+# ... and looks at this many of the piece's tags (the first added): each is
+# an arm of a UNION, and SQLite refuses more than 500 arms.
+RELATED_TAGS = 20
 
 
 class WriteUpCardsMixin:
@@ -164,7 +167,7 @@ class WriteUpDetailView(DetailView):
         related = (
             published.exclude(pk__in=shown)
             .sharing_tags(
-                [tag.pk for tag in writeup.tag_list],
+                [tag.pk for tag in writeup.tag_list[:RELATED_TAGS]],
                 limit=SIDEBAR_SIZE,
                 per_tag=RELATED_PER_TAG,
             )

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from .factories import make_episode, make_writeup
+from .factories import make_episode, make_show, make_writeup
 from .reviews_pages import (
     assert_headings_in_order,
     days_ago,
@@ -216,3 +216,13 @@ class TestWriteUpPage:
         assert f"s-maxage={settings.PAGE_CACHE_SECONDS}" in cache_control
         assert "Cookie" in response["Vary"], "a signed-in editor's copy must not be shared"
         assert "X-Robots-Tag" not in response
+
+
+def test_a_piece_with_hundreds_of_tags_still_shows_its_related_pieces(client, soundtrack):
+    """Each tag was an arm of one UNION, and SQLite refuses more than 500: the page answered 503."""
+    tags = [f"theme {number}" for number in range(600)]
+    piece = make_writeup(show=soundtrack, slug="many-tags", tags=tags)
+    neighbour = make_writeup(show=make_show(), slug="shares-one", tags=[tags[0]])
+    response, page = get_page(client, piece.get_absolute_url())
+    assert response.status_code == 200
+    assert neighbour.title in page.text
