@@ -3,7 +3,7 @@
 Run from the project root against a migrated database holding the launch
 content (docs/performance.md, "Reader pages")::
 
-    .venv/bin/python -m tools.bench.reader_pages [requests] [--cpu | --load] [page name words]
+    .venv/bin/python -m tools.bench.reader_pages [requests] [--cpu | --load] [--urls=FILE] [page name words]
 
 Production-like settings, page cache off. Each page's requests alternate with
 the minimal view's (tools.bench.pages), so both medians see the same machine.
@@ -13,10 +13,12 @@ benchmark's load settings (gunicorn, 2 sync workers; wrk, 16 connections),
 each page in alternating runs with the minimal view.
 """
 
+import json
 import os
 import sys
 import time
 from functools import partial
+from pathlib import Path
 
 
 def _counted(queries, execute, sql, *args):
@@ -24,7 +26,7 @@ def _counted(queries, execute, sql, *args):
     return execute(sql, *args)
 
 
-def main(requests=60, cpu=False, only=(), load=False):
+def main(requests=60, cpu=False, only=(), load=False, urls_file=None):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reviews_site.settings")
     os.environ.update(
         DJANGO_DEBUG="false",
@@ -46,7 +48,9 @@ def main(requests=60, cpu=False, only=(), load=False):
     if cpu:
         pages.time = type("Clock", (), {"perf_counter": staticmethod(time.process_time)})
 
-    picked = pages.pick_urls()
+    # --urls=FILE: the addresses a benchmark run picked (its work directory's urls.json),
+    # to measure the same pages in another database.
+    picked = json.loads(Path(urls_file).read_text()) if urls_file else pages.pick_urls()
     urls = {pages.LAYOUT: picked[pages.LAYOUT]}
     urls.update((name, picked[name]) for name in pages.PAGE_TYPES)
     minimal_url = picked[pages.MINIMAL]
@@ -101,4 +105,5 @@ if __name__ == "__main__":
         cpu="--cpu" in sys.argv,
         only=[arg for arg in sys.argv[1:] if not arg.isdigit() and not arg.startswith("--")],
         load="--load" in sys.argv,
+        urls_file=next((arg[7:] for arg in sys.argv if arg.startswith("--urls=")), None),
     )
