@@ -3,7 +3,7 @@
 Run from the project root against a migrated database holding the launch
 content (docs/performance.md, "Reader pages")::
 
-    .venv/bin/python -m tools.bench.reader_pages [requests] [--cpu | --load] [--urls=FILE] [page name words]
+    .venv/bin/python -m tools.bench.reader_pages [requests] [--cpu | --load] [--urls=FILE] [words]
 
 Production-like settings, page cache off. Each page's requests alternate with
 the minimal view's (tools.bench.pages), so both medians see the same machine.
