@@ -54,4 +54,5 @@ if settings.BENCHMARK_VIEWS:
     urlpatterns += [
         path("bench/minimal/", bench_views.minimal, name="bench_minimal"),
         path("bench/layout/", bench_views.layout, name="bench_layout"),
+        path("bench/stock-list/", bench_views.stock_list, name="bench_stock_list"),
     ]

@@ -10,7 +10,9 @@ before a page adds any content. Their URLs exist only when BENCHMARK_VIEWS is on
 """
 
 from django.shortcuts import render
+from django.views.generic import ListView
 
+from catalog.models import Show
 from reviews_site.cache import page_cache_exempt
 
 ITEMS = [f"Item {number}" for number in range(1, 11)]
@@ -24,3 +26,18 @@ def minimal(request):
 @page_cache_exempt
 def layout(request):
     return render(request, "bench/layout.html")
+
+
+class StockList(ListView):
+    """What Django's generic list view costs in the site's layout: 20 titles, one query."""
+
+    model = Show
+    paginate_by = 20
+    ordering = ("title", "pk")
+    template_name = "bench/stock_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().only("title", "slug")
+
+
+stock_list = page_cache_exempt(StockList.as_view())

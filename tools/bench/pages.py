@@ -42,6 +42,7 @@ PAGE_TYPES = [
 ]
 MINIMAL = "minimal view (reference)"
 LAYOUT = "site layout, no query (reference)"
+STOCK = "stock ListView, 20 titles (reference)"
 STATIC = "static file (reference)"
 SEARCH_QUERY = "love"
 CACHE_SECONDS = 300
@@ -111,6 +112,7 @@ def pick_urls():
     with suppress(NoReverseMatch):  # BENCHMARK_VIEWS is off
         urls[MINIMAL] = reverse("bench_minimal")
         urls[LAYOUT] = reverse("bench_layout")
+        urls[STOCK] = reverse("bench_stock_list")
     urls[STATIC] = staticfiles_storage.url("css/site.css")
     return urls
 

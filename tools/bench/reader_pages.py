@@ -51,7 +51,7 @@ def main(requests=60, cpu=False, only=(), load=False, urls_file=None):
     # --urls=FILE: the addresses a benchmark run picked (its work directory's urls.json),
     # to measure the same pages in another database.
     picked = json.loads(Path(urls_file).read_text()) if urls_file else pages.pick_urls()
-    urls = {pages.LAYOUT: picked[pages.LAYOUT]}
+    urls = {name: picked[name] for name in (pages.LAYOUT, pages.STOCK) if name in picked}
     urls.update((name, picked[name]) for name in pages.PAGE_TYPES)
     minimal_url = picked[pages.MINIMAL]
     urls = {name: url for name, url in urls.items() if not only or any(w in name for w in only)}

@@ -5,7 +5,7 @@ in-process time as a multiple of the minimal view's, throughput as a share
 of the minimal view's (uncached pages) or of the static file's (cached).
 """
 
-from .pages import LAYOUT, MINIMAL, PAGE_TYPES, STATIC
+from .pages import LAYOUT, MINIMAL, PAGE_TYPES, STATIC, STOCK
 
 MAX_QUERIES = 8
 UNCACHED_SHARE = 0.15  # of the minimal view's requests/s (issue 14)
@@ -19,9 +19,8 @@ def _ratio(value, reference):
 
 def _pages(measured):
     """The measurements of pages, without the references."""
-    return {
-        name: value for name, value in measured.items() if name not in (MINIMAL, LAYOUT, STATIC)
-    }
+    references = (MINIMAL, LAYOUT, STATIC, STOCK)
+    return {name: value for name, value in measured.items() if name not in references}
 
 
 def _growth(small, large):
@@ -100,6 +99,15 @@ def targets(results):
                 (
                     f"(reference) the site's layout with no query, req/s ({data_set['name']})",
                     f"{layout:.2f}x the minimal view's",
+                    None,
+                )
+            )
+        if STOCK in uncached:
+            stock = _ratio(uncached[STOCK]["rps"], uncached[MINIMAL]["rps"])
+            rows.append(
+                (
+                    f"(reference) Django's ListView, 20 titles, req/s ({data_set['name']})",
+                    f"{stock:.2f}x the minimal view's",
                     None,
                 )
             )
