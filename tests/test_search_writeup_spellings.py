@@ -43,7 +43,7 @@ def found_writeups(client, query):
 def test_every_spelling_of_a_name_finds_the_same_writeups(client, launch, spellings):
     found = [found_writeups(client, spelling) for spelling in spellings]
     assert found[0], f"{spellings[0]!r} found no write-up"
-    for spelling, writeups in zip(spellings[1:], found[1:]):
+    for spelling, writeups in zip(spellings[1:], found[1:], strict=True):
         assert writeups == found[0], spelling
 
 
