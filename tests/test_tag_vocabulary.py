@@ -19,6 +19,7 @@ from reviews.models import TagDescription, TagSynonym, WriteUp
 from tests.admin_helpers import add_inline_rows, admin_form_data, error_messages
 from tests.factories import make_draft, make_show, make_writeup
 from tests.test_search import results, search
+from tests.test_search_index import index_in_step
 
 pytestmark = pytest.mark.django_db
 
@@ -123,6 +124,7 @@ def test_after_a_merge_search_finds_the_moved_writeups_by_the_target(editor, cli
     merge(editor, [tag("rom-com"), tag("romance")], target=tag("romance"))
 
     assert "Only rom-com" in results(search(client, "romance"))["writeups"]
+    assert index_in_step()  # as a rebuild from scratch would make it
 
 
 def test_a_merge_retires_the_cached_tag_page(editor, client, used_tags):
