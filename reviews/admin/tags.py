@@ -5,6 +5,7 @@ address refused."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from taggit.admin import TagAdmin as TaggitTagAdmin
@@ -131,9 +132,19 @@ class TagAdmin(TaggitTagAdmin):
             target = form.cleaned_data["target"]
             merged = [tag for tag in tags if tag.pk != target.pk]
             comment = merge_comment(target, merged)
-            self.log_deletions(request, merged)
-            moved = merge_tags(target, merged, user=request.user)
-            self.log_change(request, target, comment)
+            try:
+                with transaction.atomic():
+                    self.log_deletions(request, merged)
+                    moved = merge_tags(target, merged, user=request.user)
+                    self.log_change(request, target, comment)
+            except IntegrityError:
+                # Someone tagged a write-up with the target while the links moved.
+                self.message_user(
+                    request,
+                    "The tags changed while they were being merged; nothing was merged. Try again.",
+                    messages.ERROR,
+                )
+                return None
             self.message_user(
                 request,
                 f"{comment} {len(moved)} write-up(s) moved; the merged names are now synonyms.",
