@@ -440,3 +440,6 @@ REVERSION_COMPARE_FOREIGN_OBJECTS_AS_ID = True
 # Tags --------------------------------------------------------------------------------
 
 TAGGIT_CASE_INSENSITIVE = True
+# The write-up form's tag field: taggit's parsing, with merged tags' names (synonyms)
+# giving their tag (reviews.tag_vocabulary).
+TAGGIT_TAGS_FROM_STRING = "reviews.tag_vocabulary.parse_tags"

@@ -5,7 +5,8 @@ Every write-up is indexed, drafts included; ``published()`` decides at
 search time what readers see, so a scheduled piece turns up on time. A
 write-up saved or deleted, a tag put on, taken off or renamed re-indexes the
 write-ups concerned. ``QuerySet.update()`` and ``bulk_create`` send no
-signals: ``manage.py rebuild_search_index`` (idempotent) writes it all again,
+signals (a tag merge, reviews.tag_vocabulary, reindexes its write-ups itself):
+``manage.py rebuild_search_index`` (idempotent) writes it all again,
 SQLite's name indexes (name_index) included.
 """
 
