@@ -132,10 +132,13 @@ class TestWriteUpPages:
             },
         }
 
-    def test_a_piece_without_a_byline_is_credited_to_the_site(self, client, soundtrack):
+    def test_a_piece_without_a_byline_names_no_author_only_the_publisher(
+        self, client, soundtrack
+    ):
         feature = make_writeup(show=soundtrack, kind="feature")
         data = the_json_ld(client, feature.get_absolute_url())
-        assert data["author"] == [data["publisher"]]
+        assert "author" not in data
+        assert data["publisher"]["name"] == "Second Lead"
 
     def test_a_title_that_closes_the_script_element_stays_inside_the_json(self, client, soundtrack):
         title = 'Bad </script><script>alert(1)</script> <!-- & "co"'
