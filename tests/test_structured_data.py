@@ -132,9 +132,7 @@ class TestWriteUpPages:
             },
         }
 
-    def test_a_piece_without_a_byline_names_no_author_only_the_publisher(
-        self, client, soundtrack
-    ):
+    def test_a_piece_without_a_byline_names_no_author_only_the_publisher(self, client, soundtrack):
         feature = make_writeup(show=soundtrack, kind="feature")
         data = the_json_ld(client, feature.get_absolute_url())
         assert "author" not in data
