@@ -30,6 +30,7 @@ from reviews_site.structured_data import (
 )
 
 from .models import WriteUp
+from .ratings import rating_text
 
 WRITEUP_TYPES = {
     WriteUp.Kind.REVIEW: "Review",
@@ -97,7 +98,7 @@ def writeup_data(writeup, request):
         if writeup.rating is not None:
             data["reviewRating"] = {
                 "@type": "Rating",
-                "ratingValue": f"{writeup.rating.normalize():f}",
+                "ratingValue": rating_text(writeup.rating),
                 "bestRating": BEST_RATING,
                 "worstRating": WORST_RATING,
             }

@@ -155,7 +155,9 @@ def test_drafts_and_scheduled_writeups_stay_off_show_pages_and_out_of_the_rating
     writeups = page.find("section", aria_labelledby="writeups-heading").text
     assert "Published review" in writeups
     assert "Draft review" not in writeups and "Scheduled review" not in writeups
-    assert page.find("p", class_="rating-summary").text == "Rated 8.0/10 from 1 review"
+    assert page.find("p", class_="rating-summary").text == (
+        "Rated 8.0 / 10 derived from 1 scored write-up"
+    )
 
 
 def test_an_unrated_show_shows_no_rating(client, soundtrack):
@@ -180,7 +182,9 @@ def test_episode_page_shows_facts_neighbours_and_only_published_recaps(client, s
     recaps = page.find("section", aria_labelledby="recaps-heading").text
     assert "Published recap" in recaps
     assert "Draft recap" not in recaps and "Scheduled recap" not in recaps
-    assert page.find("p", class_="rating-summary").text == "Rated 7.0/10 from 1 review"
+    assert page.find("p", class_="rating-summary").text == (
+        "Soundtrack #1: Rated 7.0 / 10 derived from 1 scored write-up"
+    )
 
 
 def test_person_page_lists_filmography_newest_first_and_unknown_years_last(client):

@@ -91,7 +91,7 @@ class TestWriteUpPages:
         review = make_writeup(show=film, kind="review", scores=[("Story", 10, 10)])
         data = the_json_ld(client, review.get_absolute_url())
         assert data["itemReviewed"]["@type"] == "Movie"
-        assert data["reviewRating"]["ratingValue"] == "10"
+        assert data["reviewRating"]["ratingValue"] == "10.0"  # as the page shows it
 
     def test_a_piece_from_an_outlet_names_the_outlet_as_publisher(self, client, soundtrack):
         outlet = make_outlet(name="Drama Beans", website="https://dramabeans.example/")
