@@ -72,6 +72,11 @@ class LaunchQuietDataTests(TestCase):
         runtimes = [squash(row.find_all("td")[-1].text) for row in rows[1:]]
         assert runtimes == ["45 min"] * 4
 
+    def test_an_episode_page_gives_the_runtime_the_show_states(self):
+        url = reverse("catalog:episode_detail", kwargs={"slug": "soundtrack-1", "number": 3})
+        _, page = self.get(url)
+        assert "45 min" in squash(page.find("p", class_="episode__facts").text)
+
     def test_songs_without_part_numbers_have_no_number_column(self):
         _, page = self.get(show_url("soundtrack-1"))
         ost = page.find("section", aria_labelledby="ost-heading")
