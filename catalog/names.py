@@ -147,6 +147,34 @@ def search_key(*names):
     return SEPARATOR + SEPARATOR.join(folded) + SEPARATOR
 
 
+def distinct_spellings(name, others, text=str):
+    """The rows of ``others`` whose ``text`` differs from ``name`` and from each earlier one
+    by more than case: "Park Hyung-Sik" beside "Park Hyung-sik" is not another spelling."""
+    seen = {name.casefold()}
+    kept = []
+    for other in others:
+        key = text(other).strip().casefold()
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(other)
+    return kept
+
+
+def other_spelling(name, spellings):
+    """The one spelling of ``name`` worth showing beside it, or "" when none is.
+
+    Spellings that fold to the name (Han Seon Woo, Han Sun-woo for Han
+    Seon-woo) or to a part of it (Seon-woo, Sun-woo) are the same name to a
+    reader; they stay searchable (``search_key``) but are not shown.
+    """
+    folded = fold(name)
+    for spelling in spellings:
+        key = fold(spelling)
+        if key and key not in folded:
+            return spelling
+    return ""
+
+
 # Revised Romanization of Korean, from the jamo a syllable is made of.
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
 _RR_INITIALS = ("g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj")
