@@ -2,6 +2,7 @@ from .parts import Score, TaggedWriteUp, WriteUpAuthor
 from .people import Author, Outlet
 from .querysets import with_ratings
 from .trash import TrashedWriteUp
+from .workflow import Transition
 from .writeups import RATING_SCALE, WriteUp
 
 __all__ = [
@@ -10,6 +11,7 @@ __all__ = [
     "Outlet",
     "Score",
     "TaggedWriteUp",
+    "Transition",
     "TrashedWriteUp",
     "WriteUp",
     "WriteUpAuthor",

@@ -5,6 +5,7 @@ The rows that hang off a write-up (bylines, scores, tag links) are in parts.py.
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -42,8 +43,13 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
         FEATURE = "feature", "Feature"
 
     class Status(models.TextChoices):
+        """The review loop (reviews/workflow.py); "scheduled" is published with a time to come."""
+
         DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
         PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(
@@ -87,6 +93,21 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
         blank=True,
         help_text="When readers may see it. A future time schedules it; nothing more is needed.",
     )
+    unpublish_at = models.DateTimeField(
+        "unpublish at",
+        null=True,
+        blank=True,
+        help_text="Optional end time: readers no longer see it from then on. Empty: no end.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who created it: a writer may edit their own pieces until they are published.",
+    )
     body = models.TextField(
         help_text="Markdown: ## headings, *emphasis*, **bold**, [links](https://…), lists, "
         f"> quotes and | tables |. HTML is shown as text. At most {MAX_BODY_CHARACTERS:,} "
@@ -129,13 +150,24 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = "write-up"
+        permissions = [
+            ("publish_writeup", "Can publish, schedule and unpublish write-ups"),
+            ("review_writeup", "Can review write-ups and request changes"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="reviews_writeup_unique_slug"),
             slug_check("reviews_writeup_slug_shape"),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(published_at__isnull=False),
+                condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="reviews_writeup_published_has_date",
                 violation_error_message="A published write-up needs a publish date and time.",
+            ),
+            models.CheckConstraint(
+                condition=Q(unpublish_at__isnull=True)
+                | Q(published_at__isnull=True)
+                | Q(unpublish_at__gt=F("published_at")),
+                name="reviews_writeup_unpublish_after_publish",
+                violation_error_message="The unpublish time must come after the publish time.",
             ),
             models.CheckConstraint(
                 condition=Q(rating__isnull=True) | Q(rating__gte=0, rating__lte=RATING_SCALE),
@@ -191,6 +223,12 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
                 fields=["updated_at", "status", "published_at", "trashed_at"],
                 name="reviews_writeup_updated",
             ),
+            # The next expiry, for the page cache's schedule (reviews_site.cache).
+            models.Index(
+                fields=["unpublish_at"],
+                condition=Q(unpublish_at__isnull=False),
+                name="reviews_writeup_expiry",
+            ),
             # The trash, oldest first (the admin's list, purge_trash).
             models.Index(
                 fields=["trashed_at"],
@@ -215,11 +253,22 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
 
     @property
     def is_published(self):
+        now = timezone.now()
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
+            and (self.unpublish_at is None or self.unpublish_at > now)
             and self.trashed_at is None
+        )
+
+    @property
+    def is_expired(self):
+        """Published, but its unpublish time has come: readers no longer see it."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.unpublish_at is not None
+            and self.unpublish_at <= timezone.now()
         )
 
     @property
