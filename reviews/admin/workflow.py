@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 
 from .. import workflow
-from ..models import WriteUp
 
 MOVE_FIELD = "_move"
 NOTE_FIELD = "_move_note"
@@ -66,11 +65,10 @@ class WorkflowAdminMixin:
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        moved_from = form.initial.get("status", WriteUp.Status.DRAFT) if change else ""
         super().save_model(request, obj, form, change)
         # An editor may still set the state with the form's menu: recorded like a button.
-        if obj.status != moved_from and (change or obj.status != WriteUp.Status.DRAFT):
-            workflow.record(obj, moved_from, obj.status, request.user)
+        if "status" in form.changed_data:
+            workflow.record(obj, form.initial.get("status", ""), obj.status, request.user)
 
     def make_move(self, request, writeup, move, note=""):
         """Move ``writeup`` if the rules allow it now; the reason when they do not."""

@@ -24,14 +24,13 @@ def workflow_queues(context):
             }
         )
     if user.has_perm("reviews.change_writeup"):
+        returned = pieces.filter(status=WriteUp.Status.CHANGES_REQUESTED, created_by=user)
         queues.append(
             {
                 "id": "changes-requested",
                 "title": "Changes requested on your write-ups",
                 "empty": "None of your write-ups has changes requested.",
-                "writeups": pieces.filter(
-                    status=WriteUp.Status.CHANGES_REQUESTED, created_by=user
-                )[:QUEUE_LENGTH],
+                "writeups": returned[:QUEUE_LENGTH],
             }
         )
     return {"queues": queues}
