@@ -179,33 +179,34 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
             ),
         ]
         # What published() filters on, first: docs/performance.md shows each plan.
-        # Each ends with trashed_at, which published() also asks about, so that
-        # the index still answers without reading the wide row (on SQLite too,
-        # which does not see that a partial index implies the condition).
+        # Each ends with trashed_at and unpublish_at, which published() also
+        # asks about, so that the index still answers without reading the wide
+        # row (on SQLite too, which does not see that a partial index implies
+        # the condition).
         indexes = [
             # Search (PostgreSQL only: migration 0013 creates it there).
             GinIndex(fields=["search_document"], name="reviews_writeup_search"),
             # Lists, feeds and the sitemap: newest visible first; updated_at
             # makes the sitemap's count and latest change an index-only scan.
             models.Index(
-                fields=["status", "published_at", "updated_at", "trashed_at"],
+                fields=["status", "published_at", "updated_at", "trashed_at", "unpublish_at"],
                 name="reviews_writeup_published",
             ),
             # A show's visible write-ups, and its rating without reading the
             # rows; also the home page's ranking of shows, grouped by show.
             models.Index(
-                fields=["status", "show", "published_at", "rating", "trashed_at"],
+                fields=["status", "show", "published_at", "rating", "trashed_at", "unpublish_at"],
                 name="reviews_writeup_show_rating",
             ),
             # Is this write-up visible? Answered from the index when a page
             # comes from tags or bylines, without reading the wide row.
             models.Index(
-                fields=["id", "status", "published_at", "trashed_at"],
+                fields=["id", "status", "published_at", "trashed_at", "unpublish_at"],
                 name="reviews_writeup_visible",
             ),
             # The list filtered by kind, newest first.
             models.Index(
-                fields=["status", "kind", "published_at", "id", "trashed_at"],
+                fields=["status", "kind", "published_at", "id", "trashed_at", "unpublish_at"],
                 name="reviews_writeup_kind",
             ),
             # The list sorted by rating (by_rating), a page at a time.
@@ -215,12 +216,13 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
                 F("published_at").desc(),
                 F("id").desc(),
                 F("trashed_at"),
+                F("unpublish_at"),
                 name="reviews_writeup_by_rating",
             ),
             # Read by the key-range sitemap, no longer by the stock one
             # (docs/performance.md, "Sitemaps").
             models.Index(
-                fields=["updated_at", "status", "published_at", "trashed_at"],
+                fields=["updated_at", "status", "published_at", "trashed_at", "unpublish_at"],
                 name="reviews_writeup_updated",
             ),
             # The next expiry, for the page cache's schedule (reviews_site.cache).
