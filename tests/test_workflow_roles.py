@@ -196,3 +196,11 @@ def test_an_editor_unpublishes_and_deletes(editor):
     assert editor.post(delete_url, {"post": "yes"}).status_code == 302
     published.refresh_from_db()
     assert published.trashed_at is not None
+
+
+def test_a_writer_cannot_open_or_post_the_recovery_of_deleted_pieces(writer, editor):
+    trashed = make_draft(title="Gone", created_by=writer.user)
+    editor.post(reverse("admin:reviews_writeup_delete", args=[trashed.pk]), {"post": "yes"})
+
+    assert writer.get(reverse("admin:reviews_writeup_recoverlist")).status_code == 403
+    assert editor.get(reverse("admin:reviews_writeup_recoverlist")).status_code == 200
