@@ -2,7 +2,8 @@
 
 A writer writes and submits; an editor requests changes with a note; the
 writer reads it, edits and submits again; the editor schedules it a few
-seconds ahead. Readers get 404 at its address until then, 200 after.
+seconds ahead. Readers get 404 at its address until then, 200 after, and the
+list of write-ups (a page the page cache stored before) shows it from then on.
 """
 
 import time
@@ -10,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -71,7 +73,7 @@ def test_writer_and_editor_run_the_review_loop_and_the_piece_goes_live_on_time(
 
     editor.goto("/admin/")
     editor.locator("#waiting-for-review").get_by_role("link", name=TITLE).click()
-    go_live = timezone.localtime(timezone.now() + timedelta(seconds=8)).replace(microsecond=0)
+    go_live = timezone.localtime(timezone.now() + timedelta(seconds=15)).replace(microsecond=0)
     editor.locator("#id_published_at_0").fill(go_live.strftime("%Y-%m-%d"))
     editor.locator("#id_published_at_1").fill(go_live.strftime("%H:%M:%S"))
     editor.get_by_role("button", name="Save and publish or schedule").click()
@@ -87,11 +89,15 @@ def test_writer_and_editor_run_the_review_loop_and_the_piece_goes_live_on_time(
     reader = open_context().new_page()
     address = writeup.get_absolute_url()
     assert reader.goto(address).status == 404
+    reader.goto(reverse("reviews:writeup_list"))  # stored by the page cache until go-live
+    expect(reader.get_by_role("link", name=TITLE)).to_have_count(0)
     assert timezone.now() < go_live
     while timezone.now() < go_live:
         time.sleep(0.25)
     assert reader.goto(address).status == 200
     expect(reader.get_by_role("heading", level=1)).to_have_text(TITLE)
+    reader.goto(reverse("reviews:writeup_list"))
+    expect(reader.get_by_role("link", name=TITLE)).to_have_count(1)
     assert list(writeup.transitions.order_by("at", "pk").values_list("to_state", flat=True)) == [
         "in_review",
         "changes_requested",
