@@ -255,9 +255,9 @@ def test_unpublishing_from_the_list_makes_a_form_opened_before_stale(editors, wr
     refused = bora.post(change_url(writeup), form_b | {"title": "A new headline"})
 
     assert refused.status_code == 200
-    assert conflict_rows(refused)["Status"] == ("Draft", "Published")
+    assert conflict_rows(refused)["Status"] == ("Unpublished", "Published")
     writeup.refresh_from_db()
-    assert (writeup.status, writeup.title) == ("draft", "Soundtrack #1, reviewed")
+    assert (writeup.status, writeup.title) == ("unpublished", "Soundtrack #1, reviewed")
 
 
 @pytest.fixture

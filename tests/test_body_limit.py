@@ -114,7 +114,7 @@ def test_publishing_and_unpublishing_do_not_render_the_body_again(admin_client, 
     run_action(admin_client, "unpublish", draft)
 
     draft.refresh_from_db()
-    assert draft.status == WriteUp.Status.DRAFT
+    assert draft.status == WriteUp.Status.UNPUBLISHED
     assert draft.body_html == "<p><strong>Long</strong> body.</p>\n"
     assert renders == []
 

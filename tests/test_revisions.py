@@ -241,7 +241,7 @@ def test_bulk_recovery_restores_only_the_chosen_writeup(editor, writeup):
     ("action", "status", "comment"),
     [
         ("publish", "draft", "Published."),
-        ("unpublish", "published", "Unpublished (back to draft)."),
+        ("unpublish", "published", "Unpublished."),
     ],
 )
 def test_bulk_publish_and_unpublish_make_one_version_per_writeup(editor, action, status, comment):
@@ -258,7 +258,9 @@ def test_bulk_publish_and_unpublish_make_one_version_per_writeup(editor, action,
         assert version.revision.user == editor.user
         assert version.revision.comment == comment
         assert version.revision.version_set.count() == 1  # not shared with the other piece
-        assert version.field_dict["status"] == ("published" if action == "publish" else "draft")
+        assert version.field_dict["status"] == (
+            "published" if action == "publish" else "unpublished"
+        )
 
 
 def test_show_version_holds_its_episodes_and_restores_them(editor):

@@ -3,6 +3,7 @@ from .people import Author, Outlet
 from .querysets import with_ratings
 from .tags import TagDescription, TagSynonym
 from .trash import TrashedWriteUp
+from .workflow import Transition
 from .writeups import RATING_SCALE, WriteUp
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "TagDescription",
     "TagSynonym",
     "TaggedWriteUp",
+    "Transition",
     "TrashedWriteUp",
     "WriteUp",
     "WriteUpAuthor",
