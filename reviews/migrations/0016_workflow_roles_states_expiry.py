@@ -60,7 +60,7 @@ def remove_writers_group(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("catalog", "0010_require_trigram"),
-        ("reviews", "0013_search_document"),
+        ("reviews", "0015_tags_vocabulary"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
