@@ -18,6 +18,7 @@ from reviews_site.admin import VersionedAdmin
 from reviews_site.revisions import revision
 
 from ..models import RATING_SCALE, Score, WriteUp, WriteUpAuthor
+from .staged import StagedChangeAdminMixin
 from .trash import TrashInsteadOfDeleteMixin
 
 
@@ -85,6 +86,7 @@ LARGE_WIDGETS = {
 
 @admin.register(WriteUp)
 class WriteUpAdmin(
+    StagedChangeAdminMixin,  # edits to published pieces are staged (staged.py)
     ConflictAdminMixin,
     TrashInsteadOfDeleteMixin,
     FoldedSearchMixin,

@@ -1,6 +1,7 @@
 from .parts import Score, TaggedWriteUp, WriteUpAuthor
 from .people import Author, Outlet
 from .querysets import with_ratings
+from .staged import StagedChange
 from .trash import TrashedWriteUp
 from .writeups import RATING_SCALE, WriteUp
 
@@ -9,6 +10,7 @@ __all__ = [
     "Author",
     "Outlet",
     "Score",
+    "StagedChange",
     "TaggedWriteUp",
     "TrashedWriteUp",
     "WriteUp",

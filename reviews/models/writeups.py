@@ -129,6 +129,10 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = "write-up"
+        permissions = [
+            ("publish_writeup", "Can publish, schedule and unpublish write-ups"),
+            ("review_writeup", "Can review write-ups and request changes"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="reviews_writeup_unique_slug"),
             slug_check("reviews_writeup_slug_shape"),
