@@ -6,6 +6,7 @@ to continue the draft and to publish it (admin/staged.py); the public page
 builds the staged write-up in memory for staff, so nothing readers see moves.
 """
 
+from django.db import models
 from django.db.models import F
 from django.forms.models import inlineformset_factory, modelform_factory
 from taggit.models import Tag
@@ -65,6 +66,13 @@ def staged_for(user, writeup):
     return StagedChange.objects.filter(writeup=writeup).first()
 
 
+def _formfield(db_field, **kwargs):
+    # As the admin reads addresses (catalog.admin.base.EditorFieldsMixin).
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
 def apply_in_memory(writeup, staged):
     """Give ``writeup`` its staged values, scores, bylines and tags, without writing anything.
 
@@ -74,7 +82,9 @@ def apply_in_memory(writeup, staged):
     """
     data, fields = staged.form_data(), staged.data["fields"]
     live = {name: getattr(writeup, name) for name in fields[""] if name != "tags"}
-    form = modelform_factory(WriteUp, fields=fields[""])(data, instance=writeup)
+    form = modelform_factory(WriteUp, fields=fields[""], formfield_callback=_formfield)(
+        data, instance=writeup
+    )
     formsets = [
         inlineformset_factory(
             WriteUp, WriteUp._meta.get_field(prefix).related_model, fields=names, extra=0

@@ -114,6 +114,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "verbose_name": "unpublished change",
+                "default_permissions": (),
             },
         ),
         migrations.RunPython(give_editors_publishing, take_back_publishing),

@@ -13,7 +13,10 @@ from catalog.models.base import TimeStampedModel
 
 
 class StagedChange(TimeStampedModel):
-    """The change form of a published write-up as an editor last saved it, not yet published."""
+    """The change form of a published write-up as an editor last saved it, not yet published.
+
+    No permissions of its own: changing the write-up stages, ``publish_writeup`` publishes.
+    """
 
     writeup = models.OneToOneField(
         "WriteUp", on_delete=models.CASCADE, related_name="staged_change"
@@ -34,6 +37,8 @@ class StagedChange(TimeStampedModel):
 
     class Meta:
         verbose_name = "unpublished change"
+        # Made, published and discarded from the write-up's form: its permissions rule.
+        default_permissions = ()
 
     def __str__(self):
         return f"Unpublished changes to {self.writeup_id}"
