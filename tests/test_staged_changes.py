@@ -11,7 +11,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from reversion.models import Version
 
@@ -68,6 +70,7 @@ def editor():
 
 @pytest.fixture
 def writeup():
+    make_author(name="Bora", slug="bora")  # the byline a staged edit adds
     return make_writeup(
         title=LIVE_TITLE,
         slug="soundtrack-1-reviewed",
@@ -81,7 +84,7 @@ def writeup():
 def staged_edit(client, writeup, **extra):
     """Open the change form, change title, body, score, byline and tags, and press Save."""
     form = admin_form_data(client.get(change_url(writeup)))
-    bora = make_author(name="Bora", slug="bora")
+    bora = Author.objects.get(slug="bora")
     form |= {"title": NEW_TITLE, "body": NEW_BODY, "scores-0-value": "9.5", "tags": "melodrama"}
     add_inline_rows(form, "bylines", {"author": str(bora.pk), "order": "1"})
     response = client.post(change_url(writeup), form | extra)
@@ -174,6 +177,26 @@ def test_staff_preview_the_staged_version_at_the_real_address_never_cached(edito
     assert "no-cache" in preview["Cache-Control"]
     assert preview["X-Robots-Tag"] == "noindex"
     assert NEW_TITLE not in page(client, writeup).content.decode()
+
+
+def test_staging_leaves_stored_pages_in_the_cache_and_publishing_retires_them(
+    editor, writeup, client
+):
+    def anonymous_get():
+        with CaptureQueriesContext(connection) as queries:
+            response = page(client, writeup)
+        return response.content.decode(), len(queries) == 0  # a hit runs no query
+
+    assert anonymous_get()[1] is False
+    staged_edit(editor, writeup)
+    page(editor, writeup)  # a staff preview is never stored
+
+    text, cached = anonymous_get()
+    assert cached and LIVE_TITLE in text and PREVIEW_NOTICE not in text
+
+    editor.post(change_url(writeup), form_as_sent(editor.get(change_url(writeup))) | PUBLISH)
+    text, cached = anonymous_get()
+    assert not cached and NEW_TITLE in text
 
 
 def test_publishing_applies_title_body_scores_bylines_and_tags_in_one_version(

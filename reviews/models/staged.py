@@ -35,6 +35,9 @@ class StagedChange(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    # Readers never see it: saving one retires no cached page (reviews_site.cache).
+    shown_to_readers = False
+
     class Meta:
         verbose_name = "unpublished change"
         # Made, published and discarded from the write-up's form: its permissions rule.
