@@ -134,8 +134,13 @@ LIVE = {
 def test_an_edit_to_a_live_piece_is_kept_aside_and_readers_see_the_live_version(
     editor, writeup, client
 ):
+    sitemap = reverse("sitemap_section", kwargs={"section": "writeups"})
+    listed = editor.get(sitemap).content  # signed in: never a stored page
+
     response = staged_edit(editor, writeup)
 
+    assert editor.get(sitemap).content == listed  # same address, same lastmod
+    assert WriteUp.objects.get(pk=writeup.pk).updated_at == writeup.updated_at
     assert response.url == reverse("admin:reviews_writeup_changelist")
     assert live_state(writeup) == LIVE
     assert StagedChange.objects.filter(writeup=writeup).exists()
@@ -282,6 +287,16 @@ def test_a_second_editor_cannot_overwrite_a_draft_from_a_form_opened_before_it(e
     assert STALE in " ".join(error_messages(refused))
     reopened = admin_form_data(editor.get(change_url(writeup)))
     assert reopened["title"] == NEW_TITLE
+
+
+def test_the_list_marks_and_filters_the_pieces_with_unpublished_changes(editor, writeup):
+    make_writeup(title="Untouched live piece")
+    staged_edit(editor, writeup)
+
+    listed = editor.get(reverse("admin:reviews_writeup_changelist"), {"staged": "yes"})
+
+    assert [row.title for row in listed.context["cl"].result_list] == [LIVE_TITLE]
+    assert listed.context["cl"].result_list[0].has_staged_change
 
 
 def test_a_draft_is_saved_directly(editor):

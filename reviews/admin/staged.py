@@ -9,9 +9,10 @@ by someone else since the draft began makes it stale, and the conflict
 report shows both (catalog/admin/conflicts.py). "Discard changes" drops it.
 """
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from reversion import set_comment
 
@@ -22,8 +23,38 @@ PUBLISH_PERMISSION = "reviews.publish_writeup"
 PUBLISHED_COMMENT = "Published staged changes."
 
 
+class UnpublishedChangesFilter(admin.SimpleListFilter):
+    title = "unpublished changes"
+    parameter_name = "staged"
+
+    def lookups(self, request, model_admin):
+        return (("yes", "Waiting to be published"),)
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(has_staged_change=True)
+        return queryset
+
+
 class StagedChangeAdminMixin:
-    """For the write-up admin: put before the mixins whose ``changeform_view`` it wraps."""
+    """For the write-up admin: put before the mixins whose ``changeform_view`` it wraps.
+
+    The list gets a column and a filter for pieces with unpublished changes.
+    """
+
+    def get_queryset(self, request):
+        staged = StagedChange.objects.filter(writeup=OuterRef("pk"))
+        return super().get_queryset(request).annotate(has_staged_change=Exists(staged))
+
+    def get_list_display(self, request):
+        return (*super().get_list_display(request), "unpublished_changes")
+
+    def get_list_filter(self, request):
+        return (*super().get_list_filter(request), UnpublishedChangesFilter)
+
+    @admin.display(description="unpublished changes", boolean=True, ordering="has_staged_change")
+    def unpublished_changes(self, writeup):
+        return writeup.has_staged_change
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         request.restoring_version = True
