@@ -10,7 +10,7 @@ version-checked save, or it is discarded. Drafts save directly as before.
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -202,6 +202,23 @@ def test_staging_leaves_stored_pages_in_the_cache_and_publishing_retires_them(
     editor.post(change_url(writeup), form_as_sent(editor.get(change_url(writeup))) | PUBLISH)
     text, cached = anonymous_get()
     assert not cached and NEW_TITLE in text
+
+
+def test_staff_who_may_only_view_write_ups_preview_too_and_open_the_form(editor, writeup):
+    viewer = User.objects.create_user("viewer", password="pw", is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename__startswith="view_"))
+    client = Client()
+    client.force_login(viewer)
+    staged_edit(editor, writeup)
+
+    assert PREVIEW_NOTICE in page(client, writeup).content.decode()
+    opened = client.get(change_url(writeup))
+    assert opened.status_code == 200
+    assert BANNER in " ".join(opened.content.decode().split())
+    assert 'name="_publish_changes"' not in opened.content.decode()
+    assert 'name="_discard_changes"' not in opened.content.decode()
+    assert client.post(change_url(writeup), DISCARD).status_code == 403
+    assert StagedChange.objects.filter(writeup=writeup).exists()
 
 
 def test_publishing_applies_title_body_scores_bylines_and_tags_in_one_version(
