@@ -195,6 +195,8 @@ def connect_invalidation():
     post_migrate.connect(_database_rebuilt, dispatch_uid="page-cache:migrate")
     for label in CONTENT_APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            if not getattr(model, "shown_to_readers", True):  # staged changes, say
+                continue
             uid = f"page-cache:{model._meta.label}"
             post_save.connect(_content_changed, sender=model, dispatch_uid=uid)
             post_delete.connect(_content_changed, sender=model, dispatch_uid=uid)

@@ -42,9 +42,12 @@ def history_rows(response):
 
 
 def save_in_admin(client, writeup, **values):
-    """Open the change form, change ``values`` and save, as an editor does."""
+    """Open the change form, change ``values`` and save, as an editor does.
+
+    A live piece's edit is published at once ("Publish changes"; reviews/admin/staged.py).
+    """
     data = admin_form_data(client.get(url(writeup, "change")), **values)
-    response = client.post(url(writeup, "change"), data)
+    response = client.post(url(writeup, "change"), data | {"_publish_changes": "Publish changes"})
     assert response.status_code == 302, error_messages(response)
 
 

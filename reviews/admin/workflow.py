@@ -67,7 +67,8 @@ class WorkflowAdminMixin:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
         # An editor may still set the state with the form's menu: recorded like a button.
-        if "status" in form.changed_data:
+        # (Not when the edit of a live piece was only staged: nothing moved yet.)
+        if "status" in form.changed_data and not getattr(request, "staging_change", False):
             workflow.record(obj, form.initial.get("status", ""), obj.status, request.user)
 
     def make_move(self, request, writeup, move, note=""):

@@ -22,6 +22,7 @@ from reviews_site.revisions import revision
 
 from .. import workflow
 from ..models import RATING_SCALE, Score, WriteUp, WriteUpAuthor
+from .staged import StagedChangeAdminMixin
 from .trash import TrashInsteadOfDeleteMixin
 from .workflow import WorkflowAdminMixin
 
@@ -104,7 +105,8 @@ LARGE_WIDGETS = {
 
 @admin.register(WriteUp)
 class WriteUpAdmin(
-    WorkflowAdminMixin,
+    WorkflowAdminMixin,  # who may do what, and the moves between states (workflow.py)
+    StagedChangeAdminMixin,  # edits to published pieces are staged (staged.py)
     ConflictAdminMixin,
     TrashInsteadOfDeleteMixin,
     FoldedSearchMixin,

@@ -1,6 +1,7 @@
 from .parts import Score, TaggedWriteUp, WriteUpAuthor
 from .people import Author, Outlet
 from .querysets import with_ratings
+from .staged import StagedChange
 from .tags import TagDescription, TagSynonym
 from .trash import TrashedWriteUp
 from .workflow import Transition
@@ -11,6 +12,7 @@ __all__ = [
     "Author",
     "Outlet",
     "Score",
+    "StagedChange",
     "TagDescription",
     "TagSynonym",
     "TaggedWriteUp",
