@@ -112,6 +112,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A staff user's own time zone (the admin, previews); readers skip it.
+    "reviews_site.time_zones.EditorTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Turns a refused login into the lockout page; does nothing on other requests.
     "axes.middleware.AxesMiddleware",
