@@ -13,7 +13,8 @@ Who made each version is named from ``RevisionSignature``, which outlives the
 account (templates/reversion-compare/action_list_partial.html). Dates and
 times are in the editor's own zone, named (time_zones.py).
 
-This module also puts the editors' preferences in the user admin.
+This module also registers the recent activity page (activity.py) and the
+editors' preferences in the user admin.
 """
 
 import reversion
@@ -24,6 +25,7 @@ from django.core.exceptions import ImproperlyConfigured
 from reversion.admin import VersionAdmin
 from reversion_compare.admin import CompareVersionAdmin
 
+from . import activity  # noqa: F401 - registers the recent activity page
 from .models import EditorPreferences
 from .revisions import store_before_deletion
 from .time_zones import PreferencesForm, ZonedTimesMixin
