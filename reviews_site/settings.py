@@ -72,7 +72,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 # Applications ---------------------------------------------------------------
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with "Your preferences" on its site (reviews_site/admin_site.py).
+    "reviews_site.admin_site.EditorsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -126,7 +126,7 @@ def preferences_view(request):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"Times are now shown in {preferences.zone_name}.")
-        return redirect("admin_preferences")
+        return redirect("admin:preferences")
     context = {
         **admin.site.each_context(request),
         "title": "Your preferences",

@@ -4,7 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
-from . import time_zones, views
+from . import views
 from .cache import page_cache_exempt, reads_query_parameters, without_last_modified
 from .sitemaps import SITEMAPS
 
@@ -16,11 +16,6 @@ admin.site.index_title = "Catalog and write-ups"
 media_patterns = [re_path(r"^media/(?P<path>.*)$", views.serve_media, name="media")]
 
 urlpatterns = [
-    path(
-        "admin/preferences/",
-        admin.site.admin_view(time_zones.preferences_view),
-        name="admin_preferences",
-    ),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path(

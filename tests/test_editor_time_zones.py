@@ -115,13 +115,13 @@ def test_editor_sets_their_zone_on_their_preferences_page(client, db):
     user = editor(client, "jisoo")
     index = parse_html(client.get(reverse("admin:index")).content.decode())
     links = [a.attrs.get("href") for a in index.find(id="user-tools").find_all("a")]
-    assert reverse("admin_preferences") in links
+    assert reverse("admin:preferences") in links
 
-    response = client.post(reverse("admin_preferences"), {"time_zone": NEW_YORK})
+    response = client.post(reverse("admin:preferences"), {"time_zone": NEW_YORK})
 
     assert response.status_code == 302
     assert EditorPreferences.objects.get(user=user).time_zone == NEW_YORK
-    page = client.get(reverse("admin_preferences"))
+    page = client.get(reverse("admin:preferences"))
     assert f"Times are now shown in {NEW_YORK}." in page.content.decode()
 
 
@@ -129,7 +129,7 @@ def test_editor_sets_their_zone_on_their_preferences_page(client, db):
 def test_a_zone_that_does_not_exist_is_a_form_error(client, db, typed):
     user = editor(client, "jisoo", NEW_YORK)
 
-    response = client.post(reverse("admin_preferences"), {"time_zone": typed})
+    response = client.post(reverse("admin:preferences"), {"time_zone": typed})
 
     assert response.status_code == 200
     assert response.context["form"].errors["time_zone"]
