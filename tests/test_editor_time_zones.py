@@ -162,6 +162,18 @@ def test_an_invalid_zone_left_in_the_database_falls_back_to_the_sites(client, dr
     assert client.get(change_url(draft)).status_code == 200
 
 
+def test_preview_of_a_scheduled_piece_says_when_in_the_editors_zone(client, db):
+    """Staff previews are never stored in the page cache, so readers never get this time."""
+    scheduled = make_writeup(published_at=datetime(2027, 1, 15, 14, 0, tzinfo=UTC))
+    editor(client, "jisoo", NEW_YORK)
+
+    response = client.get(scheduled.get_absolute_url())
+
+    banner = parse_html(response.content.decode()).find(class_="preview-banner")
+    assert f"Scheduled for 15 January 2027, 09:00 ({NEW_YORK})" in banner.text
+    assert "private" in response["Cache-Control"]
+
+
 PUBLIC_PAGES = ["home", "reviews:writeup_list", "catalog:show_list"]
 
 
