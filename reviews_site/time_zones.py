@@ -73,7 +73,7 @@ def zoned_column(model_admin, field):
         value = getattr(obj, field.name)
         return display_for_value(value, model_admin.get_empty_value_display())
 
-    column.__name__ = field.name
+    column.__name__ = field.name  # the column keeps its CSS classes (column-published_at)
     return column
 
 
@@ -119,7 +119,7 @@ class PreferencesForm(forms.ModelForm):
 
 
 def preferences_view(request):
-    """ "Your preferences": every staff user sets their own time zone."""
+    """Your preferences (admin:preferences, admin_site.py): a staff user's own time zone."""
     preferences = EditorPreferences.objects.filter(user=request.user).first()
     preferences = preferences or EditorPreferences(user=request.user)
     form = PreferencesForm(request.POST or None, instance=preferences)

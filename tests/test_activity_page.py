@@ -123,6 +123,25 @@ def test_a_deleted_users_actions_are_still_listed_by_name(client, admin_client, 
     assert by_user == expected
 
 
+def test_objects_the_reader_may_not_open_are_named_not_linked(client, admin_client, db):
+    """Editors see that an account was changed, but the accounts admin is not theirs."""
+    jisoo = editor(client, "jisoo")
+    post_change(admin_client, jisoo, first_name="Jisoo")
+    trashed = make_writeup(title="Old piece")
+    post_change(client, trashed, title="Old piece, revised")
+    trashed.refresh_from_db()
+    trashed.move_to_trash()
+
+    listed = rows(client.get(ACTIVITY))
+
+    assert listed == [
+        ("jisoo", "Changed", "write-up", "Old piece, revised", None),  # in the trash
+        ("admin", "Changed", "user", "jisoo", None),
+    ]
+    by_superuser = rows(admin_client.get(ACTIVITY))
+    assert by_superuser[1][4] == change_url(jisoo)
+
+
 def test_filters_by_user_kind_and_model(client, admin_client, db):
     editor(client, "jisoo")
     post_change(client, make_network(name="tvN"), name="tvN Korea")
