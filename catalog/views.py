@@ -19,7 +19,9 @@ from .models import (
     Episode,
     Membership,
     Person,
+    PersonExternalID,
     Show,
+    ShowExternalID,
     ShowRelation,
     Song,
     SongCredit,
@@ -182,7 +184,9 @@ class ShowDetailView(DetailView):
     def get_queryset(self):
         # Built per request: published() compares with the time of the request.
         return with_ratings(Show.objects.select_related("network")).prefetch_related(
-            "alternative_titles", "genres"
+            "alternative_titles",
+            "genres",
+            Prefetch("external_ids", queryset=ShowExternalID.objects.in_site_order()),
         )
 
     def get_context_data(self, **kwargs):
@@ -239,7 +243,10 @@ class PersonListView(FilteredListView):
 
 
 class PersonDetailView(DetailView):
-    queryset = Person.objects.prefetch_related("alternative_names")
+    queryset = Person.objects.prefetch_related(
+        "alternative_names",
+        Prefetch("external_ids", queryset=PersonExternalID.objects.in_site_order()),
+    )
     template_name = "catalog/person_detail.html"
     query_parameters = frozenset()
 
@@ -312,3 +319,4 @@ class SongDetailView(DetailView):
                 .order_by(F("part_number").asc(nulls_last=True), "title")
             )
         return super().get_context_data(soundtrack=list(soundtrack), **kwargs)
+
