@@ -1,7 +1,7 @@
 """schema.org JSON-LD for the catalog's pages: shows, episodes, people and songs.
 
 Each builder is a plain function over objects its view already loaded (the
-show with its prefetched titles and genres and its rating annotations, the
+show with its prefetched titles, genres and IDs elsewhere and its rating annotations, the
 credits, the episodes, a song's prefetched performers and credits), so the
 data costs no query. Everything in it is public catalog data; the only
 numbers drawn from write-ups are a show's ``rating_average`` and

@@ -333,7 +333,7 @@ class NamesFileView(View):
     """The open names file (catalog.open_data), whole, as a download the page cache keeps.
 
     Built in memory rather than streamed: the page cache stores only whole
-    responses, and the file costs six queries at any size.
+    responses, and the file costs six queries at any size (docs/open-data.md).
     """
 
     query_parameters = frozenset()
