@@ -20,8 +20,7 @@ pytestmark = pytest.mark.django_db
 # (site, a well-formed ID, its address, IDs of the wrong shape)
 SHOW_IDS = [
     ("mydramalist", "12345-some-title", "https://mydramalist.com/12345-some-title",
-     ["12345", "some-title", "people/12345-some-title", "12345-Some-Title",
-      "https://mydramalist.com/12345-some-title"]),
+     ["12345", "some-title", "people/12345-some-title", "12345-Some-Title"]),
     ("tmdb", "tv/1234", "https://www.themoviedb.org/tv/1234",
      ["1234", "tv/0123", "person/1234", "tv/1234-some-title"]),
     ("imdb", "tt1234567", "https://www.imdb.com/title/tt1234567/",
@@ -35,6 +34,19 @@ PERSON_IDS = [
     ("imdb", "nm1234567", "https://www.imdb.com/name/nm1234567/", ["tt1234567", "nm12345"]),
     ("wikidata", "Q7", "https://www.wikidata.org/wiki/Q7", ["Q", "P7"]),
 ]  # fmt: skip
+# Addresses an editor may paste, the ID each holds: the admin stores the ID, never the address.
+SHOW_ADDRESSES = [
+    ("mydramalist", "https://mydramalist.com/12345-some-title/cast", "12345-some-title"),
+    ("tmdb", "https://www.themoviedb.org/tv/1234-some-title?language=en-US", "tv/1234"),
+    ("tmdb", "http://themoviedb.org/movie/99", "movie/99"),
+    ("imdb", "https://www.imdb.com/title/tt1234567/?ref_=nv_sr_srsg_0", "tt1234567"),
+    ("wikidata", "https://www.wikidata.org/wiki/Q12345#P345", "Q12345"),
+]
+PERSON_ADDRESSES = [
+    ("mydramalist", "https://mydramalist.com/people/12345-some-name", "people/12345-some-name"),
+    ("tmdb", "https://www.themoviedb.org/person/1234-some-name", "1234"),
+    ("imdb", "https://www.imdb.com/name/nm1234567/", "nm1234567"),
+]
 BAD_SHOW_IDS = [(site, bad) for site, _, _, bads in SHOW_IDS for bad in bads]
 BAD_PERSON_IDS = [(site, bad) for site, _, _, bads in PERSON_IDS for bad in bads]
 
@@ -71,6 +83,15 @@ def test_database_refuses_a_person_id_of_the_wrong_shape(site, value):
     assert_refused(
         "catalog_personexternalid_value_shape",
         lambda: PersonExternalID.objects.create(person=person, site=site, value=value),
+    )
+
+
+@pytest.mark.parametrize(("site", "address", "_"), SHOW_ADDRESSES)
+def test_database_refuses_an_address_in_place_of_an_id(site, address, _):
+    show = make_show()
+    assert_refused(
+        "catalog_showexternalid_value_shape",
+        lambda: ShowExternalID.objects.create(show=show, site=site, value=address),
     )
 
 
@@ -160,6 +181,38 @@ def test_admin_explains_a_person_id_of_the_wrong_shape(admin_client, site, value
     assert response.status_code == 200
     assert any("ID for a person looks like" in message for message in error_messages(response))
     assert not PersonExternalID.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("owner", "site", "address", "expected"),
+    [("show", *row) for row in SHOW_ADDRESSES] + [("person", *row) for row in PERSON_ADDRESSES],
+)
+def test_admin_takes_the_id_out_of_a_pasted_address(admin_client, owner, site, address, expected):
+    obj = make_show() if owner == "show" else make_person()
+    data = admin_form_data(admin_client.get(admin_url(obj)))
+    add_inline_rows(data, "external_ids", {"site": site, "value": address})
+
+    response = admin_client.post(admin_url(obj), data)
+
+    assert response.status_code == 302, error_messages(response)
+    assert list(obj.external_ids.values_list("site", "value")) == [(site, expected)]
+
+
+def test_admin_refuses_an_address_of_another_site_or_kind(admin_client):
+    show = make_show()
+    data = admin_form_data(admin_client.get(admin_url(show)))
+    add_inline_rows(
+        data,
+        "external_ids",
+        {"site": "tmdb", "value": "https://www.imdb.com/title/tt1234567/"},
+        {"site": "imdb", "value": "https://www.imdb.com/name/nm1234567/"},
+    )
+
+    response = admin_client.post(admin_url(show), data)
+
+    assert response.status_code == 200
+    assert len(error_messages(response)) == 2
+    assert show.external_ids.count() == 0
 
 
 def test_admin_saves_ids_on_the_show_form_as_part_of_the_shows_version(admin_client):

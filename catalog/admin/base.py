@@ -112,5 +112,5 @@ class ExternalIDInline(EditorFieldsMixin, admin.TabularInline):
     extra = 1
     max_num = 4  # one per site
     field_help = {
-        "site": "Copy the ID from the other site's address; add none you have not checked.",
+        "site": "Paste the page's address or type its ID; add none you have not checked.",
     }

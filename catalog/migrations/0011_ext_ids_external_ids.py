@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('site', models.CharField(choices=[('mydramalist', 'MyDramaList'), ('tmdb', 'TMDB'), ('imdb', 'IMDb'), ('wikidata', 'Wikidata')], max_length=20)),
-                ('value', models.CharField(help_text="The ID as it appears in the other site's address, not the whole address.", max_length=200, verbose_name='ID')),
+                ('value', models.CharField(help_text="The ID as it appears in the other site's address; a pasted address is cut down to its ID.", max_length=200, verbose_name='ID')),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='external_ids', to='catalog.person')),
             ],
             options={
@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('site', models.CharField(choices=[('mydramalist', 'MyDramaList'), ('tmdb', 'TMDB'), ('imdb', 'IMDb'), ('wikidata', 'Wikidata')], max_length=20)),
-                ('value', models.CharField(help_text="The ID as it appears in the other site's address, not the whole address.", max_length=200, verbose_name='ID')),
+                ('value', models.CharField(help_text="The ID as it appears in the other site's address; a pasted address is cut down to its ID.", max_length=200, verbose_name='ID')),
                 ('show', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='external_ids', to='catalog.show')),
             ],
             options={

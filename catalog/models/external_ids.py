@@ -64,6 +64,22 @@ def shape_check(shapes, name):
     )
 
 
+def id_from_address(shape, text):
+    """The ID in an address of the site (an editor pasted the page's address), or None.
+
+    The address may be http or https, with or without "www.", and go on past
+    the ID: a TMDB slug (``/tv/1234-some-title``), a sub-page (``/cast``), a
+    query or a fragment.
+    """
+    pattern, _, template = shape
+    host_and_path = template.split("{}")[0].split("://", 1)[1].removeprefix("www.")
+    found = re.match(
+        rf"https?://(?:www\.)?{re.escape(host_and_path)}({pattern[1:-2]})(?:[-/?#].*)?\Z",
+        text,
+    )
+    return found.group(1) if found else None
+
+
 class ExternalIDQuerySet(models.QuerySet):
     def in_site_order(self):
         return self.order_by(SITE_ORDER)
@@ -79,7 +95,8 @@ class ExternalID(models.Model):
     value = models.CharField(
         "ID",
         max_length=200,
-        help_text="The ID as it appears in the other site's address, not the whole address.",
+        help_text="The ID as it appears in the other site's address; a pasted address is "
+        "cut down to its ID.",
     )
 
     shapes = {}
@@ -97,7 +114,10 @@ class ExternalID(models.Model):
         super().clean()
         self.value = (self.value or "").strip()
         shape = self.shapes.get(self.site)
-        if shape and not re.search(shape[0], self.value):
+        if shape is None:
+            return
+        self.value = id_from_address(shape, self.value) or self.value
+        if not re.search(shape[0], self.value):
             raise ValidationError(
                 {
                     "value": f"A {self.get_site_display()} ID for a {self.owner_label} looks "
