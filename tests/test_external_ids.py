@@ -5,7 +5,9 @@ has the shape its site gives its IDs.
 """
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.db import IntegrityError, connection, transaction
+from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
@@ -275,6 +277,32 @@ def test_admin_refuses_two_ids_at_one_site_for_one_person(admin_client):
     assert response.status_code == 200
     assert error_messages(response)
     assert person.external_ids.count() == 0
+
+
+def editor_client(name):
+    user = User.objects.create_user(name, is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_an_editor_adding_an_id_on_a_stale_show_form_overwrites_nothing():
+    """Editors may edit IDs, and the show's version check covers them like any inline."""
+    alice, bora = editor_client("alice"), editor_client("bora")
+    show = make_show()
+    form_a = admin_form_data(alice.get(admin_url(show)))
+    form_b = admin_form_data(bora.get(admin_url(show)))
+    add_inline_rows(form_a, "external_ids", {"site": "wikidata", "value": "Q12345"})
+    saved = alice.post(admin_url(show), form_a)
+    assert saved.status_code == 302, error_messages(saved)
+
+    add_inline_rows(form_b, "external_ids", {"site": "imdb", "value": "tt1234567"})
+    refused = bora.post(admin_url(show), form_b)
+
+    assert refused.status_code == 200
+    assert list(show.external_ids.values_list("site", "value")) == [("wikidata", "Q12345")]
+    assert "tt1234567" in refused.content.decode()  # Bora's ID is still in Bora's form
 
 
 # The pages --------------------------------------------------------------------------------
