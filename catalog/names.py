@@ -83,6 +83,54 @@ def fold(text):
     return _DOUBLES.sub(r"\1", joined)
 
 
+# A word as names are written in running text: "Hyung-sik", "O'Neil", "박형식".
+_WRITTEN_WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+MAX_NAME_WORDS = 3
+# Shorter folded keys ("Lee" -> "li", "The" -> "de") are common words or syllables.
+MIN_WRITTEN_KEY_LENGTH = 4
+
+
+def letters(text):
+    """A Hangul syllable is two or three letters written as one character: it counts two."""
+    return sum(2 if "\uac00" <= char <= "\ud7a3" else 1 for char in text)
+
+
+def _name_like(word):
+    first = word[0]
+    return first.isupper() or "\uac00" <= first <= "\ud7a3"
+
+
+def written_name_keys(text):
+    """The folded keys of whatever could be a name in a running text, in order, once each.
+
+    A name in an article is a run of capitalised (or Hangul) words with only
+    spaces between them. Every run of one to MAX_NAME_WORDS adjacent such
+    words is folded: "Park Hyung-sik's" gives the keys of "Park", "Hyung-sik"
+    and "Park Hyung-sik", so a reader's "hyungsik" finds the article.
+    """
+    keys = {}
+    seen = set()  # a name is written many times: fold it once
+    run = []
+    end = 0
+    for match in _WRITTEN_WORD.finditer(text or ""):
+        word = _POSSESSIVE.sub("", match.group(0))
+        if not _name_like(word) or text[end : match.start()].strip():
+            run = []
+        end = match.end()
+        if not _name_like(word):
+            continue
+        run = [*run[-(MAX_NAME_WORDS - 1) :], word]
+        for start in range(len(run)):
+            name = " ".join(run[start:])
+            if name not in seen:
+                seen.add(name)
+                key = fold(name)
+                if letters(key) >= MIN_WRITTEN_KEY_LENGTH:
+                    keys[key] = None
+    return list(keys)
+
+
 def search_key(*names):
     """Fold every name and join them into one stored key: ``|name1|name2|``.
 
@@ -97,6 +145,34 @@ def search_key(*names):
     if not folded:
         return ""
     return SEPARATOR + SEPARATOR.join(folded) + SEPARATOR
+
+
+def distinct_spellings(name, others, text=str):
+    """The rows of ``others`` whose ``text`` differs from ``name`` and from each earlier one
+    by more than case: "Park Hyung-Sik" beside "Park Hyung-sik" is not another spelling."""
+    seen = {name.casefold()}
+    kept = []
+    for other in others:
+        key = text(other).strip().casefold()
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(other)
+    return kept
+
+
+def other_spelling(name, spellings):
+    """The one spelling of ``name`` worth showing beside it, or "" when none is.
+
+    Spellings that fold to the name (Han Seon Woo, Han Sun-woo for Han
+    Seon-woo) or to a part of it (Seon-woo, Sun-woo) are the same name to a
+    reader; they stay searchable (``search_key``) but are not shown.
+    """
+    folded = fold(name)
+    for spelling in spellings:
+        key = fold(spelling)
+        if key and key not in folded:
+            return spelling
+    return ""
 
 
 # Revised Romanization of Korean, from the jamo a syllable is made of.

@@ -9,6 +9,7 @@ numbers drawn from write-ups are a show's ``rating_average`` and
 published write-ups alone.
 """
 
+from reviews.ratings import rating_text
 from reviews_site.structured_data import (
     BEST_RATING,
     SCHEMA_CONTEXT,
@@ -17,7 +18,6 @@ from reviews_site.structured_data import (
     compact,
     distinct_names,
     image_url,
-    rating_text,
 )
 
 from .models import Credit, Show, SongCredit

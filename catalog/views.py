@@ -200,13 +200,25 @@ class ShowDetailView(DetailView):
     def get_context_data(self, **kwargs):
         show = self.object
         credits = list(show.credits.select_related("person"))
+        loaded = {
+            "episodes": list(show.episodes.order_by("number")),
+            "songs": songs_with_performers(show),
+            "relations": related_shows(show),
+            "writeups": list(published_writeups(show=show)[:LATEST_WRITEUPS]),
+        }
+        episodes, songs = loaded["episodes"], loaded["songs"]
         return super().get_context_data(
             cast_sections=group_cast(credit for credit in credits if credit.is_cast),
             crew_sections=group_crew(credit for credit in credits if not credit.is_cast),
-            episodes=list(show.episodes.order_by("number")),
-            songs=songs_with_performers(show),
-            relations=related_shows(show),
-            writeups=list(published_writeups(show=show)[:LATEST_WRITEUPS]),
+            is_stub=show.is_stub(**loaded),
+            # A column nobody has a value for is left out, not filled with dashes.
+            columns={
+                "aired": any(episode.air_date for episode in episodes),
+                "runtime": bool(show.runtime_minutes and show.kind == Show.Kind.SERIES)
+                or any(episode.runtime_minutes for episode in episodes),
+                "part": any(song.part_number for song in songs),
+            },
+            **loaded,
             **kwargs,
         )
 
@@ -275,14 +287,14 @@ class PersonDetailView(DetailView):
         song_credits = person.song_credits.select_related("song__show").order_by(
             F("song__release_date").desc(nulls_last=True), "song__title", "role"
         )
-        return super().get_context_data(
-            groups=groups,
-            members=members,
-            credits=list(credits),
-            performances=list(performances),
-            song_credits=list(song_credits),
-            **kwargs,
-        )
+        loaded = {
+            "groups": groups,
+            "members": members,
+            "credits": list(credits),
+            "performances": list(performances),
+            "song_credits": list(song_credits),
+        }
+        return super().get_context_data(is_stub=person.is_stub(**loaded), **loaded, **kwargs)
 
 
 class SongListView(ListView):

@@ -74,10 +74,6 @@ class LatestWriteUpsFeed(Feed):
     def item_title(self, item):
         return item.title
 
-    def author_name(self):
-        # Atom wants an author for every entry: the site stands in for pieces without a byline.
-        return settings.SITE_NAME
-
     def item_description(self, item):
         """The standfirst, or the opening words of the body when there is none.
 
@@ -95,6 +91,9 @@ class LatestWriteUpsFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
+        # An unsigned piece has no <author>, and the feed names none for it to inherit: the
+        # site published it but did not write it. RFC 4287 asks for an author on every entry;
+        # a false one is worse than none, and feed readers show an entry without one.
         return ", ".join(byline.author.name for byline in item.bylines.all()) or None
 
     def item_categories(self, item):

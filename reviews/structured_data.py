@@ -12,7 +12,8 @@ query. What each kind of write-up becomes:
 
 The publisher is the outlet when the piece first appeared in one (the
 outlet published the work; this site republishes it), otherwise the site
-itself as an Organization.
+itself as an Organization. The authors are the bylines; an unsigned piece has
+no ``author`` at all (it is not credited to the site).
 """
 
 from django.utils.timezone import localtime
@@ -29,6 +30,7 @@ from reviews_site.structured_data import (
 )
 
 from .models import WriteUp
+from .ratings import rating_text
 
 WRITEUP_TYPES = {
     WriteUp.Kind.REVIEW: "Review",
@@ -85,8 +87,8 @@ def writeup_data(writeup, request):
         "datePublished": localtime(writeup.published_at).isoformat(),
         # A piece edited before its scheduled time was not modified after publication.
         "dateModified": localtime(max(writeup.updated_at, writeup.published_at)).isoformat(),
-        "author": [author_ref(byline.author, request) for byline in writeup.bylines.all()]
-        or [site_organization(request)],
+        # An unsigned piece names no author: the site published it, it did not write it.
+        "author": [author_ref(byline.author, request) for byline in writeup.bylines.all()],
         "publisher": publisher(writeup, request),
         "image": image_url(request, writeup.show.poster),
         "keywords": [tag.name for tag in writeup.tag_list],
@@ -96,7 +98,7 @@ def writeup_data(writeup, request):
         if writeup.rating is not None:
             data["reviewRating"] = {
                 "@type": "Rating",
-                "ratingValue": f"{writeup.rating.normalize():f}",
+                "ratingValue": rating_text(writeup.rating),
                 "bestRating": BEST_RATING,
                 "worstRating": WORST_RATING,
             }

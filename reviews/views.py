@@ -88,9 +88,9 @@ class TagDetailView(WriteUpCardsMixin, ListView):
     def get_queryset(self):
         # Exists, not a count of the tag's write-ups: it stops at the first one.
         on_published = WriteUp.objects.published().filter(tagged_items__tag=OuterRef("pk"))
-        self.tag = get_object_or_404(
-            Tag.objects.filter(Exists(on_published)), slug=self.kwargs["slug"]
-        )
+        # Its description (if any) comes in the same query.
+        tags = Tag.objects.filter(Exists(on_published)).select_related("description")
+        self.tag = get_object_or_404(tags, slug=self.kwargs["slug"])
         return super().get_queryset().filter(tagged_items__tag=self.tag)
 
     def get_context_data(self, **kwargs):

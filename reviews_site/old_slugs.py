@@ -20,7 +20,8 @@ URL names of its pages. Then:
   this reader may see. Chains need nothing more: every old slug points at
   the current one.
 
-Deleting an object forgets its slugs. Rows made without signals
+Deleting an object forgets its slugs, unless ``hand_over`` gave them to
+another first (merged tags). Rows made without signals
 (``bulk_create``: synthetic data) have no record until their first rename;
 their current slug is still protected by the model's own unique constraint.
 """
@@ -159,6 +160,23 @@ def claim(instance, *, using=None):
 
 def _content_type(model, using):
     return ContentType.objects.db_manager(using).get_for_model(model)
+
+
+def hand_over(instance, heir, *, using=None):
+    """Lead every address ``instance`` has or had to ``heir`` (merging): call before deleting it.
+
+    Its slugs are then ``heir``'s old slugs: they redirect to it, follow its
+    renames and are refused to any other object, as if ``heir`` had had them.
+    """
+    model = instance._meta.concrete_model
+    using = using or router.db_for_write(model, instance=instance)
+    history = _history(model, using)
+    with transaction.atomic(using=using):
+        history.filter(current_slug=instance.slug).update(current_slug=heir.slug)
+        if not history.filter(slug=instance.slug).exists():
+            history.create(
+                content_type=_content_type(model, using), slug=instance.slug, current_slug=heir.slug
+            )
 
 
 def _forget_after_delete(sender, instance, using=None, **kwargs):

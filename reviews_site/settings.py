@@ -8,6 +8,7 @@ With debug off the settings are strict: there is no fallback secret key.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -271,6 +272,53 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
 
+# Media on S3-compatible object storage (django-storages) when MEDIA_S3_BUCKET is
+# set: what several app servers need (README, "More than one server"). Readers load
+# images from MEDIA_S3_PUBLIC_URL (a CDN or the bucket's public address) or, without
+# it, through signed URLs from the endpoint that expire.
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+MEDIA_ORIGIN = ""  # where images come from when not from this site (Content-Security-Policy)
+if MEDIA_S3_BUCKET:
+    from botocore.config import Config as _S3ClientConfig
+
+    _public_url = urlsplit(os.environ.get("MEDIA_S3_PUBLIC_URL", ""))
+    _endpoint = os.environ.get("MEDIA_S3_ENDPOINT_URL", "")
+    _region = os.environ.get("MEDIA_S3_REGION", "")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "location": os.environ.get("MEDIA_S3_PREFIX", "media"),
+            "endpoint_url": _endpoint or None,
+            "region_name": _region or None,
+            "access_key": os.environ.get("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "addressing_style": os.environ.get("MEDIA_S3_ADDRESSING_STYLE") or None,
+            # A public URL: plain links; otherwise links signed for an hour.
+            "custom_domain": (_public_url.netloc + _public_url.path.rstrip("/")) or None,
+            "url_protocol": f"{_public_url.scheme or 'https'}:",
+            "querystring_auth": not _public_url.netloc,
+            "querystring_expire": env_int("MEDIA_S3_SIGNED_URL_SECONDS", 3600),
+            # Never replace an object: a name taken gets a suffix, as on a disk.
+            "file_overwrite": False,
+            "default_acl": None,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+            # A store that does not answer is a form error within seconds, not a hung worker.
+            "client_config": _S3ClientConfig(
+                connect_timeout=3, read_timeout=10, retries={"max_attempts": 3, "mode": "standard"}
+            ),
+        },
+    }
+    if _public_url.netloc:
+        MEDIA_ORIGIN = f"{_public_url.scheme or 'https'}://{_public_url.netloc}"
+    elif _endpoint:
+        _origin = urlsplit(_endpoint)
+        virtual_host = os.environ.get("MEDIA_S3_ADDRESSING_STYLE") == "virtual"
+        host = f"{MEDIA_S3_BUCKET}.{_origin.netloc}" if virtual_host else _origin.netloc
+        MEDIA_ORIGIN = f"{_origin.scheme}://{host}"
+    else:  # AWS itself
+        MEDIA_ORIGIN = f"https://{MEDIA_S3_BUCKET}.s3.{_region or 'us-east-1'}.amazonaws.com"
+
 # Uploads: a hard cap on request bodies and on images editors upload.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -361,7 +409,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],
@@ -392,3 +440,6 @@ REVERSION_COMPARE_FOREIGN_OBJECTS_AS_ID = True
 # Tags --------------------------------------------------------------------------------
 
 TAGGIT_CASE_INSENSITIVE = True
+# The write-up form's tag field: taggit's parsing, with merged tags' names (synonyms)
+# giving their tag (reviews.tag_vocabulary).
+TAGGIT_TAGS_FROM_STRING = "reviews.tag_vocabulary.parse_tags"

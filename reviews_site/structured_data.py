@@ -9,16 +9,16 @@ that makes the JSON safe inside a ``<script>`` element.
 """
 
 import json
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.urls import reverse
 
 from catalog.images import stored_sizes
+from reviews.ratings import RATING_SCALE, scale_text
 
 SCHEMA_CONTEXT = "https://schema.org"
-# Every rating on the site is out of 10 (reviews.models.RATING_SCALE).
-BEST_RATING = "10"
+# Every derived rating on the site is out of RATING_SCALE.
+BEST_RATING = scale_text(RATING_SCALE)
 WORST_RATING = "0"
 # Characters escaped in the JSON so that no string can end the <script> element
 # ("</script>") or open a comment ("<!--"); JSON parsers read them back unchanged.
@@ -51,11 +51,6 @@ def image_url(request, image):
     """The absolute address of the shared copy of an image, or None without one."""
     shared = shared_image(image)
     return absolute(request, shared[0]) if shared else None
-
-
-def rating_text(value, places="0.1"):
-    """A rating as exact decimal text ("8.5"), never a float with rounding noise."""
-    return str(Decimal(str(value)).quantize(Decimal(places), rounding=ROUND_HALF_UP))
 
 
 def distinct_names(name, *others):

@@ -50,3 +50,13 @@ def test_layout_links_follow_the_script_prefix(client):
         assert links["home"] == "/kdrama/"
     finally:
         set_script_prefix("/")
+
+
+@pytest.mark.parametrize(
+    "name", ["reviews:writeup_list", "catalog:show_list", "catalog:person_list"]
+)
+def test_each_nav_link_is_named_as_the_page_it_opens_is_headed(client, name):
+    """One name for one thing: the nav said "Reviews" for a page headed "Write-ups"."""
+    page = parse_html(client.get(reverse(name)).content.decode())
+    link = page.find("header", class_="site-header").find("nav").find("a", href=reverse(name))
+    assert link.text.strip() == page.find("h1").text.strip()

@@ -41,7 +41,7 @@ class TestHomePage:
         assert card.find("p", class_="writeup-card__show").text == "Soundtrack #1"
         assert card.find("span", class_="byline").text == "By Min Ji and Ana for Drama Notes"
         assert card.find("time").attrs["datetime"]
-        assert card.find("span", class_="rating").text == "Rated 9.7 / 10"
+        assert card.find("span", class_="rating").text == "Rated 9.7 / 10 derived from its scores"
 
     def test_latest_lists_the_newest_pieces_first(self, client, db):
         old = make_writeup(title="Old piece", published_at=days_ago(5))
@@ -59,8 +59,8 @@ class TestHomePage:
         _, page = get_page(client, reverse("home"))
         entries = [li.text for li in page.find("ol", class_="top-shows").find_all("li")]
         assert entries == [
-            "Better show (2022) Rated 9.0 / 10 from 1 write-up",
-            "Good show (2022) Rated 7.0 / 10 from 2 write-ups",
+            "Better show (2022) Rated 9.0 / 10 derived from 1 scored write-up",
+            "Good show (2022) Rated 7.0 / 10 derived from 2 scored write-ups",
         ]
 
     def test_popular_tags_link_to_tag_pages_with_their_counts(self, client, db):

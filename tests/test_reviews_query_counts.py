@@ -11,6 +11,9 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from taggit.models import Tag
+
+from reviews.models import TagDescription
 
 from .factories import (
     kept_for_module,
@@ -56,6 +59,7 @@ def build(size):
         )
         make_draft(show=show, tags=tags, authors=[authors[0]])
         make_scheduled(show=show, tags=tags, authors=[authors[0]])
+    TagDescription.objects.create(tag=Tag.objects.get(name=tags[0]), text="What the tag means.")
     return {"target": target, "author": authors[0], "tag": tags[0], "show": show}
 
 
@@ -120,9 +124,11 @@ def test_writeup_page_runs_eight_queries(client, django_assert_num_queries, data
 
 
 def test_tag_page_runs_five_queries(client, django_assert_num_queries, data):
-    """The tag, count, one page of cards, their bylines and tags: no N+1."""
+    """The tag with its description, count, one page of cards, their bylines and tags: no N+1."""
     with django_assert_num_queries(5):
-        assert client.get(reverse("reviews:tag_detail", args=[data["tag"]])).status_code == 200
+        response = client.get(reverse("reviews:tag_detail", args=[data["tag"]]))
+    assert response.status_code == 200
+    assert b"What the tag means." in response.content
 
 
 def test_author_page_runs_five_queries(client, django_assert_num_queries, data):

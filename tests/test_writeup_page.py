@@ -72,10 +72,14 @@ class TestWriteUpPage:
         assert not body.find_all("em"), "raw HTML in the Markdown must stay text"
         assert "<em>lands</em>" in body.text
 
-    def test_scores_show_labels_scales_and_overall_rating_out_of_ten(self, client, review):
+    def test_scores_come_each_on_its_own_scale_then_the_derived_rating(self, client, review):
         _, page = get_page(client, review.get_absolute_url())
-        rows = [row.text for row in page.find("dl", class_="scores").find_all("div")]
-        assert rows == ["Oppa 4.9 / 5", "Noona 4.8 / 5", "Overall 9.7 / 10"]
+        rows = [row.text for row in page.find("ul", class_="scores").find_all("li")]
+        assert rows == ["Rated 4.9 / 5 — Oppa", "Rated 4.8 / 5 — Noona"]
+        derived = page.find("p", class_="scores__derived").text
+        assert derived == (
+            "Rated 9.7 / 10 derived — the mean of the scores above, worked out by us"
+        )
 
     def test_verdict_box_shows_who_should_watch_and_who_should_skip(self, client, review):
         _, page = get_page(client, review.get_absolute_url())
@@ -113,7 +117,7 @@ class TestWriteUpPage:
         assert "Disney+" in facts
         leads = [li.text for li in card.find("ul", class_="writeup-show__leads").find_all("li")]
         assert leads == ["Park Hyung-sik as Han Seon-woo", "Han So-hee as Lee Eun-soo"]
-        assert "8.7 / 10 from 2 write-ups" in facts
+        assert "8.7 / 10 derived from 2 scored write-ups" in facts
 
     def test_recap_links_to_the_episode_it_covers(self, client, soundtrack):
         episode = make_episode(show=soundtrack, number=3, title="The bet")

@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Q
 
-from ..names import search_key
+from ..names import other_spelling, search_key
 from .base import VersionedModel
 from .people import Person
 from .shows import Show
@@ -117,6 +117,11 @@ class Credit(VersionedModel):
     @property
     def character_alias_list(self):
         return [alias.strip() for alias in self.character_aliases.split(";") if alias.strip()]
+
+    @property
+    def character_alias(self):
+        """The one other spelling of the character shown to readers (catalog.names)."""
+        return other_spelling(self.character_name, self.character_alias_list)
 
     def compute_search_names(self):
         if self.role != self.Role.CAST:

@@ -10,6 +10,7 @@ replaced, cleared or deleted them has committed.
 import logging
 from functools import partial
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.db import models, router, transaction
 from django.db.models.signals import post_delete
 
@@ -23,6 +24,8 @@ from ..images import (
 )
 
 logger = logging.getLogger(__name__)
+# What a storage raises when it cannot store: a disk's OSError, object storage's botocore errors.
+STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
 
 
 class ImageWithRenditionsField(models.ImageField):
@@ -101,7 +104,7 @@ class ImageWithRenditionsField(models.ImageField):
                 file.save(prepared.name, prepared, save=False)
             file = super().pre_save(instance, add)
             make_renditions(self.storage, file.name, self.rendition_widths)
-        except OSError as error:
+        except STORAGE_ERRORS as error:
             logger.exception(
                 "Could not store the %s of %s %r in %s",
                 self.name,
@@ -111,13 +114,14 @@ class ImageWithRenditionsField(models.ImageField):
             )
             if file.name and getattr(file, "_committed", False):
                 self._delete_quietly(file.name)
-            raise ImageNotStored(self.name, error.strerror or str(error)) from error
+            reason = getattr(error, "strerror", None) or str(error)
+            raise ImageNotStored(self.name, reason) from error
         return file
 
     def _delete_quietly(self, name):
         try:
             delete_with_renditions(self.storage, name, self.rendition_widths)
-        except OSError:
+        except STORAGE_ERRORS:
             logger.exception("Could not remove %s after a failed upload", name)
 
     def _stored_name(self, instance, file):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from reviews_site.old_slugs import KeepsOldSlugs
 
 from ..images import PHOTO_WIDTHS
-from ..names import search_key
+from ..names import distinct_spellings, search_key
 from .base import SlugFromNameMixin, SlugQuerySet, TimeStampedModel, VersionedModel, slug_check
 from .fields import ImageWithRenditionsField
 
@@ -100,6 +100,18 @@ class Person(SlugFromNameMixin, KeepsOldSlugs, VersionedModel, TimeStampedModel)
     @property
     def is_group(self):
         return self.kind == self.Kind.GROUP
+
+    @property
+    def other_names(self):
+        """Alternative names (prefetched) that differ from the name and each other by more
+        than case: "Park Hyung-Sik" beside "Park Hyung-sik" is not shown."""
+        return distinct_spellings(self.name, self.alternative_names.all(), lambda n: n.name)
+
+    def is_stub(self, *, groups, members, credits, performances, song_credits):
+        """Only a name (and its spellings): shown compactly and kept out of search engines
+        until it has a fact, a photo or a credit. Takes what the page loaded."""
+        facts = (self.native_name, self.bio, self.photo)
+        return not any(facts) and not (groups or members or credits or performances or song_credits)
 
     def compute_search_names(self):
         names = self.alternative_names.values_list("name", flat=True)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from reviews_site.old_slugs import KeepsOldSlugs
 
 from ..images import POSTER_WIDTHS
-from ..names import search_key
+from ..names import distinct_spellings, search_key
 from .base import (
     SlugFromNameMixin,
     SlugQuerySet,
@@ -195,6 +195,25 @@ class Show(SlugFromNameMixin, KeepsOldSlugs, VersionedModel, TimeStampedModel):
         if self.premiere_date:
             self.year = self.premiere_date.year
         super().save(*args, **kwargs)
+
+    @property
+    def other_titles(self):
+        """Alternative titles (prefetched) that differ from the title and each other by more
+        than case."""
+        return distinct_spellings(self.title, self.alternative_titles.all(), lambda t: t.title)
+
+    def is_stub(self, *, episodes, songs, relations, writeups):
+        """Only a name, a year, perhaps a platform and a cast line: nothing a reader came for.
+
+        Such a page is shown compactly and kept out of search engines until an
+        editor adds a fact (synopsis, poster, Hangul title, dates, episodes,
+        genres), a song, a related show or a write-up. Takes what the page loaded.
+        """
+        facts = (self.synopsis, self.poster, self.native_title, self.premiere_date)
+        facts += (self.episode_count, self.runtime_minutes)
+        return not any(facts) and not (
+            self.genres.all() or episodes or songs or relations or writeups
+        )
 
     def compute_search_names(self):
         titles = self.alternative_titles.values_list("title", flat=True)

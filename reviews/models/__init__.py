@@ -1,6 +1,7 @@
 from .parts import Score, TaggedWriteUp, WriteUpAuthor
 from .people import Author, Outlet
 from .querysets import with_ratings
+from .tags import TagDescription, TagSynonym
 from .trash import TrashedWriteUp
 from .writeups import RATING_SCALE, WriteUp
 
@@ -9,6 +10,8 @@ __all__ = [
     "Author",
     "Outlet",
     "Score",
+    "TagDescription",
+    "TagSynonym",
     "TaggedWriteUp",
     "TrashedWriteUp",
     "WriteUp",

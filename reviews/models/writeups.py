@@ -27,12 +27,10 @@ from reviews_site.old_slugs import KeepsOldSlugs
 from reviews_site.text import clean_text
 
 from ..markdown import MAX_BODY_CHARACTERS, reading_minutes, render_markdown
+from ..ratings import RATING_SCALE
 from .people import Author, Outlet
 from .querysets import WriteUpQuerySet
 from .trashable import Trashable
-
-# Every overall rating is expressed on this scale, whatever the scales of its scores.
-RATING_SCALE = Decimal(10)
 
 
 class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeStampedModel):

@@ -9,13 +9,18 @@ hold it anywhere, are ranked (docs/search-limits.md). PostgreSQL answers the
 misses below, by trigram word similarity; SQLite from FTS5 trigram tables
 (name_index).
 
-Write-ups: every word must match, each as a prefix. PostgreSQL matches the
+Write-ups: every word must match, each as a prefix; or the folded query is one
+of the names the write-up writes (catalog.names ``written_name_keys``), so
+"hyungsik" finds "Hyung-sik" as name search does. PostgreSQL matches the
 weighted ``WriteUp.search_document`` and ranks with ``SearchRank``; SQLite
 matches its FTS5 table (reviews migration 0003) and ranks title, then
 standfirst, then the rest (bm25 would cost a read of every match per row).
 Only the ``newest`` visible matches are ranked (docs/performance.md).
 Visibility is the caller's: it passes ``WriteUp.objects.published()``.
 """
+
+import operator
+from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
@@ -29,6 +34,8 @@ WORD_SIMILARITY_THRESHOLD = 0.5
 # Near misses of shorter keys are most of the catalog, and hardly typos.
 MIN_SIMILAR_LENGTH = 4
 SEARCH_CONFIG = "english"
+# The folded names written in a write-up (weight C) are keys, not English words.
+NAMES_CONFIG = "simple"
 FTS_TABLE = "reviews_writeup_fts"
 
 
@@ -80,16 +87,23 @@ def match_names(queryset, key, order, limit):
     )
 
 
-def match_writeups(visible, terms, newest):
-    """The newest ``newest`` write-ups of ``visible`` holding every term (as a prefix), ranked."""
-    if not terms:
+def match_writeups(visible, terms, newest, name_key=""):
+    """The newest ``newest`` write-ups of ``visible`` holding every term (as a prefix), or
+    writing a name whose folded key is ``name_key`` (catalog.names ``written_name_keys``), ranked.
+    """
+    if not terms and not name_key:
         return visible.none()
     if connection.vendor == "postgresql":
-        # The terms are letters and digits only, so quoting them is all the
-        # escaping a raw tsquery needs; ":*" makes each a prefix.
-        query = SearchQuery(
-            " & ".join(f"'{term}':*" for term in terms), search_type="raw", config=SEARCH_CONFIG
-        )
+        # The terms and the key are letters and digits only, so quoting them is
+        # all the escaping a raw tsquery needs; ":*" makes a term a prefix, and
+        # the weights keep the words (A, B, D) and the written names (C) apart.
+        queries = []
+        if terms:
+            words = " & ".join(f"'{term}':*ABD" for term in terms)
+            queries.append(SearchQuery(words, search_type="raw", config=SEARCH_CONFIG))
+        if name_key:
+            queries.append(SearchQuery(f"'{name_key}':C", search_type="raw", config=NAMES_CONFIG))
+        query = reduce(operator.or_, queries)
         # The newest matches, by id: a walk back along the primary keys that
         # stops at the limit; only those are ranked.
         latest = visible.filter(search_document=query).order_by("-pk").values("pk")[:newest]
@@ -99,7 +113,13 @@ def match_writeups(visible, terms, newest):
         # Each term quoted (a phrase of one) so nothing typed is FTS5 syntax;
         # a trailing * makes it a prefix. FTS5 hands the matches newest first
         # and each is looked up in ``visible`` until ``newest`` are found.
-        expression = " ".join(f'"{term}"*' for term in terms)
+        clauses = []
+        if terms:
+            words = " ".join(f'"{term}"*' for term in terms)
+            clauses.append(f"{{title standfirst tags body}} : ({words})")
+        if name_key:
+            clauses.append(f'names : "{name_key}"')
+        expression = " OR ".join(clauses)
         visible_row = visible.filter(pk=RawSQL(f"{FTS_TABLE}.rowid", ())).values("pk")
         row_sql, row_params = visible_row.query.sql_with_params()
         latest = RawSQL(

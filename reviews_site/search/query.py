@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from catalog.names import fold
+from catalog.names import MIN_WRITTEN_KEY_LENGTH, fold, letters
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -59,11 +59,6 @@ def search_terms(text):
     return tuple(terms[:MAX_TERMS])
 
 
-def letters(text):
-    """How many letters ``text`` holds for the floor: a Hangul syllable counts as two."""
-    return sum(2 if "\uac00" <= char <= "\ud7a3" else 1 for char in text)
-
-
 @dataclass(frozen=True)
 class ReaderQuery:
     """One cleaned query with the two forms the search needs, each above its floor.
@@ -96,6 +91,12 @@ class ReaderQuery:
         terms = tuple(term for term in words if letters(term) >= MIN_WORD_LENGTH)
         object.__setattr__(self, "terms", terms)
         object.__setattr__(self, "short_terms", tuple(t for t in words if t not in terms))
+
+    @property
+    def written_name_key(self):
+        """The key matched against the names written in write-ups (catalog.names
+        ``written_name_keys``): the folded query when it is long enough to be a name."""
+        return self.key if letters(self.key) >= MIN_WRITTEN_KEY_LENGTH else ""
 
     def __bool__(self):
         """Whether anything is left to search."""

@@ -58,7 +58,9 @@ def match_writeups(query):
     for number in query.numbers:
         # Too short for the full-text index, but "episode 2" means episode 2.
         visible = visible.filter(Q(title__icontains=number) | Q(standfirst__icontains=number))
-    matches = backends.match_writeups(visible, query.terms, newest=MAX_WRITEUP_MATCHES)
+    matches = backends.match_writeups(
+        visible, query.terms, newest=MAX_WRITEUP_MATCHES, name_key=query.written_name_key
+    )
     # Only what a result line shows: up to MAX_WRITEUP_MATCHES rows are
     # ranked and counted, and every column selected is carried through the sort.
     return (
