@@ -234,6 +234,7 @@ class WatchedProgressView(View):
     """
 
     http_method_names = ["post"]
+    query_parameters = frozenset()  # nothing from the query string (reviews_site.cache)
 
     def post(self, request, slug):
         show = get_object_or_404(Show.objects.only("pk", "slug", "episode_count"), slug=slug)

@@ -17,6 +17,7 @@ from reviews.markdown import render_markdown
 from reviews.models import WriteUp
 from reviews_site import watched
 
+from .admin_helpers import admin_form_data, error_messages
 from .factories import make_episode, make_show, make_writeup
 from .html_tree import parse_html
 
@@ -111,6 +112,45 @@ def test_a_recap_covers_its_episode_and_unscoped_spoilers_cover_the_show(site):
     unscoped = make_writeup(show=site["show"], has_spoilers=True)
     assert unscoped.spoiler_range == (1, None)
     assert make_writeup(show=site["show"]).spoiler_range is None
+
+
+def admin_add(client, show, **values):
+    url = reverse("admin:reviews_writeup_add")
+    defaults = {
+        "title": "Soundtrack #1, the ending",
+        "slug": "the-ending",
+        "kind": "review",
+        "show": show.pk,
+        "status": "draft",
+        "body": "Text.",
+    }
+    return client.post(url, admin_form_data(client.get(url), **(defaults | values)))
+
+
+def test_an_editor_gives_a_range_and_the_spoiler_notice_follows(admin_client, site):
+    response = admin_add(
+        admin_client, site["show"], spoiler_from_episode="3", spoiler_to_episode="4"
+    )
+    assert response.status_code == 302, error_messages(response)
+    saved = WriteUp.objects.get(slug="the-ending")
+    assert (saved.has_spoilers, saved.spoiler_range) == (True, (3, 4))
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "message"),
+    [
+        ("3", "", "Give the first and the last episode, or neither."),
+        ("3", "2", "The last episode comes after the first."),
+        ("1", "5", "Soundtrack #1 has 4 episodes."),
+    ],
+)
+def test_an_editor_is_told_what_is_wrong_with_a_range(admin_client, site, first, last, message):
+    response = admin_add(
+        admin_client, site["show"], spoiler_from_episode=first, spoiler_to_episode=last
+    )
+    assert response.status_code == 200
+    assert message in error_messages(response)
+    assert not WriteUp.objects.filter(slug="the-ending").exists()
 
 
 # The spoiler block -----------------------------------------------------------
