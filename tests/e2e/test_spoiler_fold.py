@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from catalog.models import Show
 from reviews.models import WriteUp
+from tests.e2e.test_page_types import scan
 from tests.factories import make_writeup
 
 pytestmark = pytest.mark.browser
@@ -31,7 +32,9 @@ def launch_content(transactional_db):
     )
 
 
-def test_a_reader_at_episode_2_sees_later_content_folded_and_opens_it(launch_content, open_context):
+def test_a_reader_at_episode_2_sees_later_content_folded_and_opens_it(
+    launch_content, open_context, axe_source
+):
     watch = open_context()
     page = watch.new_page()
     page.goto("/shows/soundtrack-1/")
@@ -45,12 +48,14 @@ def test_a_reader_at_episode_2_sees_later_content_folded_and_opens_it(launch_con
     expect(page.get_by_role("link", name="Episode 3 recap")).to_be_visible()
     expect(page.get_by_text("Seon-woo leaves for Cuba.")).to_be_hidden()
     expect(page.get_by_text("Spoilers: ending").first).to_be_visible()
+    assert scan(page, axe_source) == []
 
     # The Oppa/Noona review tells the ending: folded, until the reader opens it.
     page.get_by_role("link", name="K Drama Review: Soundtrack #1 (2022)").first.click()
     fold = page.locator("details.spoiler-fold")
     expect(fold).to_have_count(1)
     expect(page.get_by_text(ENDING, exact=False)).to_be_hidden()
+    assert scan(page, axe_source) == []
     fold.locator("summary").click()
     expect(fold).to_have_attribute("open", "")
     expect(page.get_by_text(ENDING, exact=False)).to_be_visible()
