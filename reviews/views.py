@@ -20,6 +20,7 @@ from reviews_site.watched import progress
 from .forms import WriteUpFilterForm
 from .models import Author, WriteUp
 from .spoilers import is_ahead
+from .staged import apply_in_memory, staged_for
 from .structured_data import writeup_data
 
 PAGE_SIZE = 20
@@ -154,6 +155,9 @@ class WriteUpDetailView(DetailView):
 
     def get_object(self, queryset=None):
         writeup = super().get_object(queryset)
+        # Staff preview the unpublished changes to a live piece (reviews/staged.py).
+        staged = staged_for(self.request.user, writeup)
+        self.staged_preview = staged is not None and apply_in_memory(writeup, staged)
         if writeup.episode is not None and writeup.episode.show_id == writeup.show_id:
             writeup.episode.show = writeup.show  # its address needs the show's slug
         return writeup
@@ -190,10 +194,11 @@ class WriteUpDetailView(DetailView):
             .select_related("person")
             .only("character_name", "person__name", "person__slug")
         )
-        preview = not writeup.is_published
+        preview = not writeup.is_published or self.staged_preview
         watched = progress(self.request, writeup.show)
         return super().get_context_data(
             preview=preview,
+            staged_preview=self.staged_preview,
             watched=watched,
             folded=is_ahead(writeup.spoiler_range, watched, writeup.show.episode_count),
             structured_data=writeup_data(writeup, self.request),
