@@ -339,6 +339,18 @@ def test_a_reader_who_has_seen_it_all_gets_nothing_folded(client, site):
     assert all("open" in block.attrs for block in tree.find_all("details", class_="spoiler"))
 
 
+def test_a_list_included_without_progress_folds_nothing(site):
+    from django.template.loader import render_to_string
+
+    writeups = WriteUp.objects.select_related("episode").order_by("pk")
+    html = render_to_string(
+        "includes/writeup_item.html", {"writeup": writeups.last(), "show": site["show"]}
+    )
+    tree = parse_html(html)
+    assert not folds(tree)
+    assert tree.find(class_="badge--spoiler").text == "Spoilers: ending"
+
+
 # The page cache -------------------------------------------------------------------
 
 

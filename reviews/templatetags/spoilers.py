@@ -9,6 +9,11 @@ from ..spoilers import fold_blocks, is_ahead, marker_label
 register = template.Library()
 
 
+def _progress(watched):
+    """The reader's progress from the context; a page that passes none ("") folds nothing."""
+    return watched if isinstance(watched, int) else None
+
+
 @register.simple_tag
 def spoiler_marker(writeup, episode_count=None):
     """The badge "Spoilers: episode 3" for a write-up with spoilers, or nothing.
@@ -25,10 +30,10 @@ def spoiler_marker(writeup, episode_count=None):
 @register.simple_tag
 def spoiler_ahead(writeup, watched, episode_count=None):
     """Whether the write-up gives away more than the reader has watched."""
-    return is_ahead(writeup.spoiler_range, watched, episode_count)
+    return is_ahead(writeup.spoiler_range, _progress(watched), episode_count)
 
 
 @register.filter
 def fold_spoilers(body_html, watched):
     """Open the spoiler blocks the reader has watched; mark the later ones (sanitised HTML in)."""
-    return mark_safe(fold_blocks(body_html, watched))
+    return mark_safe(fold_blocks(body_html, _progress(watched)))
