@@ -166,7 +166,11 @@ class WriteUpAdmin(
             (
                 "Body",
                 {
-                    "fields": ("body", "has_spoilers"),
+                    "fields": (
+                        "body",
+                        "has_spoilers",
+                        ("spoiler_from_episode", "spoiler_to_episode"),
+                    ),
                     "description": render_to_string("admin/reviews/writeup/markdown_help.html"),
                 },
             ),

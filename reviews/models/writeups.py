@@ -123,7 +123,24 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
     search_document = SearchVectorField(null=True, editable=False, serialize=False)
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
     has_spoilers = models.BooleanField(
-        "contains spoilers", default=False, help_text="Shows a spoiler notice before the body."
+        "contains spoilers",
+        default=False,
+        help_text="Shows a spoiler notice before the body. Set by itself when episodes are given.",
+    )
+    # What the piece gives away (reviews/spoilers.py): readers who have not
+    # watched that far get it folded. A recap's episode is its range by default.
+    spoiler_from_episode = models.PositiveSmallIntegerField(
+        "spoilers from episode",
+        null=True,
+        blank=True,
+        help_text="The first episode whose events it gives away. Empty: none, or a recap's own "
+        "episode.",
+    )
+    spoiler_to_episode = models.PositiveSmallIntegerField(
+        "spoilers up to episode",
+        null=True,
+        blank=True,
+        help_text="The last episode it gives away; the show's last episode means the ending.",
     )
     verdict_watch = models.TextField(
         "watch it if", blank=True, help_text="Who should watch it (the verdict box)."
@@ -174,6 +191,20 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
             models.CheckConstraint(
                 condition=Q(trashed_at__isnull=False) | Q(trashed_by__isnull=True),
                 name="reviews_writeup_trashed_by_only_in_trash",
+            ),
+            models.CheckConstraint(
+                condition=Q(spoiler_from_episode__isnull=True, spoiler_to_episode__isnull=True)
+                | Q(
+                    # Not null said outright: a comparison with NULL passes a CHECK.
+                    spoiler_from_episode__isnull=False,
+                    spoiler_to_episode__isnull=False,
+                    spoiler_from_episode__gte=1,
+                    spoiler_to_episode__gte=F("spoiler_from_episode"),
+                    has_spoilers=True,
+                ),
+                name="reviews_writeup_spoiler_range",
+                violation_error_message="Spoilers run from an episode (1 or more) up to the same "
+                "or a later one: give both, or neither.",
             ),
         ]
         # What published() filters on, first: docs/performance.md shows each plan.
@@ -279,12 +310,45 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
             and self.published_at > timezone.now()
         )
 
+    @property
+    def spoiler_range(self):
+        """The episodes it gives away, as (first, last); None when it gives none away.
+
+        (first, None) when it has spoilers but does not say which episodes:
+        readers fold it until they have seen the whole show.
+        """
+        if self.spoiler_to_episode is not None:
+            return (self.spoiler_from_episode, self.spoiler_to_episode)
+        if self.episode_id is not None and (self.has_spoilers or self.kind == self.Kind.RECAP):
+            number = self.episode.number
+            return (number, number)
+        return (1, None) if self.has_spoilers else None
+
     def clean(self):
         super().clean()
         if self.episode_id and self.show_id and self.episode.show_id != self.show_id:
             raise ValidationError({"episode": "This episode belongs to another show."})
+        self.clean_spoiler_range()
         if self.status == self.Status.PUBLISHED and not self.published_at:
             self.published_at = timezone.now()
+
+    def clean_spoiler_range(self):
+        first, last = self.spoiler_from_episode, self.spoiler_to_episode
+        if (first is None) != (last is None):
+            missing = "spoiler_to_episode" if last is None else "spoiler_from_episode"
+            raise ValidationError({missing: "Give the first and the last episode, or neither."})
+        if first is None:
+            return
+        if first < 1:
+            raise ValidationError({"spoiler_from_episode": "Episodes are numbered from 1."})
+        if last < first:
+            raise ValidationError({"spoiler_to_episode": "The last episode comes after the first."})
+        count = self.show.episode_count if self.show_id else None
+        if count and last > count:
+            raise ValidationError(
+                {"spoiler_to_episode": f"{self.show.title} has {count} episodes."}
+            )
+        self.has_spoilers = True
 
     # The body that body_html was rendered from (or loaded with): saving the
     # same body again does not render it again.
@@ -304,6 +368,8 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
     def save(self, *args, **kwargs):
         """Render the body when it changed: publishing or unpublishing a long piece does not."""
         update_fields = kwargs.get("update_fields")
+        if self.__dict__.get("spoiler_to_episode") is not None:
+            self.has_spoilers = True  # a range is spoilers (the database checks it too)
         if "body" in self.__dict__ and (update_fields is None or "body" in update_fields):
             # Cleaned as the row will store it (reviews_site.text), so that a
             # form's \r\n line ends alone do not count as a change.
