@@ -28,6 +28,7 @@ def render_loaded_writeup(sender, instance, raw=False, **kwargs):
         WriteUp.objects.filter(pk=instance.pk).update(
             body_html=instance.body_html, reading_minutes=instance.reading_minutes
         )
+        instance.store_found_mentions()
         instance.refresh_rating()
 
 

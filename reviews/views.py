@@ -17,6 +17,7 @@ from catalog.models import Credit
 from reviews_site.pagination import ListPaginator
 
 from .forms import WriteUpFilterForm
+from .mentions import in_this_article
 from .models import Author, WriteUp
 from .structured_data import writeup_data
 
@@ -189,6 +190,7 @@ class WriteUpDetailView(DetailView):
         preview = not writeup.is_published
         return super().get_context_data(
             preview=preview,
+            in_this_article=in_this_article(writeup),
             structured_data=writeup_data(writeup, self.request),
             leads=leads,
             more_from_show=more_from_show,

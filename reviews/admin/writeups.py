@@ -18,6 +18,7 @@ from reviews_site.admin import VersionedAdmin
 from reviews_site.revisions import revision
 
 from ..models import RATING_SCALE, Score, WriteUp, WriteUpAuthor
+from .mentions import MentionInline
 from .trash import TrashInsteadOfDeleteMixin
 
 
@@ -121,7 +122,7 @@ class WriteUpAdmin(
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "published_at"
     readonly_fields = ("rating_display", "reading_minutes")
-    inlines = (BylineInline, ScoreInline)
+    inlines = (BylineInline, ScoreInline, MentionInline)
     # delete_selected moves to the trash (TrashInsteadOfDeleteMixin).
     actions = ("publish", "unpublish", "delete_selected")
     compare_labels = {"tagged_items": "tags"}
