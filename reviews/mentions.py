@@ -101,6 +101,19 @@ class Catalog:
         self.related = defaultdict(set)
         self._patterns = {}
         self._regex = None
+        self._found = {}
+        self._urls = {}
+
+    def entry(self, text):
+        """The spelling a matched text is (remembered: a long body repeats its names)."""
+        if text not in self._found:
+            self._found[text] = self.spellings[_key(text)]
+        return self._found[text]
+
+    def url(self, target):
+        if target not in self._urls:
+            self._urls[target] = target.url
+        return self._urls[target]
 
     def add(self, spelling, target):
         spelling = " ".join((spelling or "").split())
@@ -247,7 +260,7 @@ def _find_in_text(content, catalog, i, j, section, in_heading, whole):
         )
         signed = quoted or (whole and start == 0 and end == len(content))
         signed = signed or YEAR_AFTER.match(content, end) is not None
-        entry = catalog.spellings[_key(match.group())]
+        entry = catalog.entry(match.group())
         here.append(Candidate(i, j, start, end, match.group(), entry, section, in_heading, signed))
     # A list of three or more names, joined by commas, "and" or "or", names them all.
     run = here[:1]
@@ -286,7 +299,9 @@ def link_mentions(tokens, catalog, disabled=frozenset(), show_id=None):
             continue
         if candidate.entry.common and not candidate.signed:
             context = seen[candidate.section] | own
-            if not any(catalog.related[target.key] & context for target in targets):
+            if not any(
+                target.key in own or catalog.related[target.key] & context for target in targets
+            ):
                 continue
         if len(targets) > 1:
             once = (candidate.section, AMBIGUOUS, _key(candidate.text))
@@ -302,7 +317,7 @@ def link_mentions(tokens, catalog, disabled=frozenset(), show_id=None):
         enabled = (*target.key, candidate.section, candidate.text) not in disabled
         mentions.append(_mention(target.kind, target.pk, candidate, position, enabled))
         if enabled:
-            links[candidate.inline, candidate.child].append((candidate, target.url))
+            links[candidate.inline, candidate.child].append((candidate, catalog.url(target)))
     # Right to left: a split shifts the indexes of the children after it.
     for (i, j), spans in sorted(links.items(), key=lambda item: item[0], reverse=True):
         children = tokens[i].children

@@ -32,6 +32,9 @@ class MentionFormSet(BaseInlineFormSet):
             ).update(enabled=form.cleaned_data["enabled"])
         if switched:
             relink(self.instance)
+        # What the admin's change message and history read.
+        self.new_objects, self.deleted_objects = [], []
+        self.changed_objects = [(form.instance, ["enabled"]) for form in switched]
         return []
 
 
