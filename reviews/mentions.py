@@ -380,12 +380,24 @@ def render_with_mentions(writeup, catalog=None):
     return render_tokens(tokens), mentions
 
 
+STORED = (
+    *("kind", "person_id", "show_id", "song_id", "credit_id"),
+    *("text", "section", "position", "enabled", "ambiguous_between"),
+)
+
+
 def store_mentions(writeup, mentions):
     """Replace the write-up's mention rows with ``mentions`` (from render_with_mentions)."""
     from .models import Mention
 
+    rows = Mention.objects.filter(writeup=writeup)
+    # Unchanged rows are left alone: saving or loading the same body again writes nothing.
+    if list(rows.order_by("position").values_list(*STORED)) == [
+        tuple(row.get(name) for name in STORED) for row in mentions
+    ]:
+        return
     with transaction.atomic():
-        Mention.objects.filter(writeup=writeup).delete()
+        rows.delete()
         Mention.objects.bulk_create(Mention(writeup=writeup, **row) for row in mentions)
 
 
