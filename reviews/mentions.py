@@ -409,9 +409,10 @@ def relink(writeup, catalog=None):
 
     html, mentions = render_with_mentions(writeup, catalog)
     with transaction.atomic():
-        WriteUp.objects.filter(pk=writeup.pk).update(body_html=html)
         store_mentions(writeup, mentions)
-        transaction.on_commit(invalidate)
+        if html != writeup.body_html:
+            WriteUp.objects.filter(pk=writeup.pk).update(body_html=html)
+            transaction.on_commit(invalidate)
     writeup.body_html = html
     return mentions
 
