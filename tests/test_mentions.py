@@ -322,3 +322,14 @@ def test_a_megabyte_body_is_linked_in_bounded_time(park):
     assert elapsed < MEGABYTE_CPU_SECONDS, f"{elapsed:.2f} s"
     assert len(mentions) == 6 * sections
     assert Credit.objects.count() == 1
+
+
+def test_deleting_a_linked_catalog_row_removes_its_links(
+    client, grid, park, django_capture_on_commit_callbacks
+):
+    writeup = make_writeup(body="Park Hyung-sik was in *Grid*.")
+    assert linked(client, writeup) == ["Park Hyung-sik", "Grid"]
+    with django_capture_on_commit_callbacks(execute=True):
+        grid.delete()
+    assert linked(client, writeup) == ["Park Hyung-sik"]
+    assert [mention.text for mention in writeup.mentions.all()] == ["Park Hyung-sik"]
