@@ -202,22 +202,21 @@ def test_an_editor_switches_one_link_off_and_it_stays_off(admin_client, park):
 
 
 def test_names_with_markup_characters_hangul_and_emoji_are_escaped(client):
-    person = make_person(name="Tom & <Jerry> 🐱", native_name="박형식")
-    writeup = make_writeup(body="Tom & <Jerry> 🐱 met 박형식, not 박형식은.")
-    links = body_links(client, writeup)
-    assert (
-        links
-        == [
-            (person.get_absolute_url(), "Tom & <Jerry> 🐱"),
-            (person.get_absolute_url(), "박형식"),
-        ][:1]
-    )
-    assert f'<a href="{person.get_absolute_url()}">Tom &amp; &lt;Jerry&gt; 🐱</a>' in (
+    tom = make_person(name="Tom & <Jerry> 🐱")
+    park = make_person(name="Park Hyung-sik", native_name="박형식")
+    writeup = make_writeup(body="Tom & <Jerry> 🐱 met 박형식.")
+    assert body_links(client, writeup) == [
+        (tom.get_absolute_url(), "Tom & <Jerry> 🐱"),
+        (park.get_absolute_url(), "박형식"),
+    ]
+    assert f'<a href="{tom.get_absolute_url()}">Tom &amp; &lt;Jerry&gt; 🐱</a>' in (
         writeup.body_html
     )
     assert "<Jerry>" not in writeup.body_html
-    other = make_writeup(body="박형식 met 박형식은.")
-    assert body_links(client, other) == [(person.get_absolute_url(), "박형식")]
+    # Hangul is matched exactly: with a particle attached, it is another word.
+    other = make_writeup(body="박형식은 웃었다. 그리고 박형식.")
+    assert body_links(client, other) == [(park.get_absolute_url(), "박형식")]
+    assert other.body_html.startswith("<p>박형식은 웃었다. 그리고 <a href=")
 
 
 def test_in_this_article_lists_each_linked_row_once(client, park):
