@@ -179,9 +179,9 @@ def test_an_editor_switches_one_link_off_and_it_stays_off(admin_client, park):
     )
     url = f"/admin/reviews/writeup/{writeup.pk}/change/"
     data = admin_form_data(admin_client.get(url))
-    texts = [data[f"mentions-{n}-id"] for n in range(3)]
+    ids = [data[f"mentions-{n}-id"] for n in range(3)]
     first = writeup.mentions.get(position=0)
-    assert texts[0] == str(first.pk)
+    assert ids[0] == str(first.pk)
     del data["mentions-0-enabled"]
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.content
