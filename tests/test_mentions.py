@@ -332,3 +332,11 @@ def test_deleting_a_linked_catalog_row_removes_its_links(
         grid.delete()
     assert linked(client, writeup) == ["Park Hyung-sik"]
     assert [mention.text for mention in writeup.mentions.all()] == ["Park Hyung-sik"]
+
+
+def test_in_this_article_names_a_show_by_its_title_alone(client):
+    show = make_show(title="Soundtrack #1", year=2022)
+    writeup = make_writeup(body="Soundtrack #1 is short.")
+    response = client.get(writeup.get_absolute_url())
+    box = parse_html(response.content.decode()).find("section", class_="in-article")
+    assert box.links() == [(show.get_absolute_url(), "Soundtrack #1")]

@@ -96,6 +96,11 @@ class Mention(models.Model):
 
     @property
     def label(self):
+        """The name as the catalog writes it (a show's title without its year)."""
         if self.kind == self.Kind.CHARACTER:
             return self.credit.character_name
-        return str(self.target or self.text)
+        if self.kind == self.Kind.PERSON:
+            return self.person.name
+        if self.kind in (self.Kind.SHOW, self.Kind.SONG):
+            return self.target.title
+        return self.text
