@@ -20,7 +20,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, ListView
 
-from reviews.models import WriteUp, with_ratings
+from reviews.models import Mention, WriteUp, with_ratings
 from reviews.models.querysets import SPOILER_FIELDS
 from reviews_site import watched
 from reviews_site.pagination import ListPaginator
@@ -48,6 +48,8 @@ CAST_SECTIONS = [
     ("", "Also starring"),
 ]
 LATEST_WRITEUPS = 5
+# How many of the write-ups that mention a person, show or song a page lists.
+MENTIONED_IN = 10
 # Song credits in the order of SongCredit.Role (producer, lyricist, composer, arranger).
 SONG_ROLE_ORDER = Case(
     *[When(role=role, then=position) for position, role in enumerate(SongCredit.Role)],
@@ -148,6 +150,12 @@ def published_writeups(**filters):
     )
 
 
+def mentioning(condition):
+    """The newest published write-ups linking to what ``condition`` names (reviews.mentions)."""
+    linked = Mention.objects.linked().filter(condition).values("writeup")
+    return list(published_writeups(pk__in=linked)[:MENTIONED_IN])
+
+
 class FilteredListView(ListView):
     """A paginated list filtered by a GET form; invalid filters answer 400 with the errors.
 
@@ -230,6 +238,8 @@ class ShowDetailView(DetailView):
                 or any(episode.runtime_minutes for episode in episodes),
                 "part": any(song.part_number for song in songs),
             },
+            # Those about the show are listed above; these are the others.
+            mentioned_in=mentioning(Q(show=show) & ~Q(writeup__show=show)),
             **loaded,
             **kwargs,
         )
@@ -347,7 +357,12 @@ class PersonDetailView(DetailView):
             "performances": list(performances),
             "song_credits": list(song_credits),
         }
-        return super().get_context_data(is_stub=person.is_stub(**loaded), **loaded, **kwargs)
+        return super().get_context_data(
+            is_stub=person.is_stub(**loaded),
+            mentioned_in=mentioning(Q(person=person) | Q(credit__person=person)),
+            **loaded,
+            **kwargs,
+        )
 
 
 class SongListView(ListView):
@@ -391,7 +406,9 @@ class SongDetailView(DetailView):
                 .only("title", "slug", "part_number")
                 .order_by(F("part_number").asc(nulls_last=True), "title")
             )
-        return super().get_context_data(soundtrack=list(soundtrack), **kwargs)
+        return super().get_context_data(
+            soundtrack=list(soundtrack), mentioned_in=mentioning(Q(song=song)), **kwargs
+        )
 
 
 class NamesFileView(View):

@@ -121,6 +121,16 @@ def render_markdown(text):
     return sanitize_html(_PARSER.render(text))
 
 
+def parse_markdown(text):
+    """The token stream of ``text``, for a pass that changes it (reviews.mentions)."""
+    return _PARSER.parse(text or "")
+
+
+def render_tokens(tokens):
+    """Safe HTML from tokens made by ``parse_markdown``: the same as ``render_markdown``."""
+    return sanitize_html(_PARSER.renderer.render(tokens, _PARSER.options, {}))
+
+
 def reading_minutes(text):
     """Minutes a reader needs for the text, at 220 words a minute, at least one."""
     words = len(re.findall(r"\w+", text or ""))

@@ -18,6 +18,7 @@ from reviews_site.pagination import ListPaginator
 from reviews_site.watched import progress
 
 from .forms import WriteUpFilterForm
+from .mentions import in_this_article
 from .models import Author, WriteUp
 from .spoilers import is_ahead
 from .staged import apply_in_memory, staged_for
@@ -201,6 +202,7 @@ class WriteUpDetailView(DetailView):
             staged_preview=self.staged_preview,
             watched=watched,
             folded=is_ahead(writeup.spoiler_range, watched, writeup.show.episode_count),
+            in_this_article=in_this_article(writeup),
             structured_data=writeup_data(writeup, self.request),
             leads=leads,
             more_from_show=more_from_show,

@@ -27,7 +27,7 @@ from catalog.models.base import (
 from reviews_site.old_slugs import KeepsOldSlugs
 from reviews_site.text import clean_text
 
-from ..markdown import MAX_BODY_CHARACTERS, reading_minutes, render_markdown
+from ..markdown import MAX_BODY_CHARACTERS, reading_minutes
 from ..ratings import RATING_SCALE
 from .people import Author, Outlet
 from .querysets import WriteUpQuerySet
@@ -360,8 +360,13 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
         writeup._rendered_body = writeup.__dict__.get("body")  # None when deferred
         return writeup
 
+    # Mentions found by the last render, stored once the row is saved (reviews/mentions.py).
+    _found_mentions = None
+
     def render_body(self):
-        self.body_html = render_markdown(self.body)
+        from ..mentions import render_with_mentions
+
+        self.body_html, self._found_mentions = render_with_mentions(self)
         self.reading_minutes = reading_minutes(self.body)
         self._rendered_body = self.body
 
@@ -379,6 +384,14 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
                 if update_fields is not None:
                     kwargs["update_fields"] = {*update_fields, "body_html", "reading_minutes"}
         super().save(*args, **kwargs)
+        self.store_found_mentions()
+
+    def store_found_mentions(self):
+        if self._found_mentions is not None:
+            from ..mentions import store_mentions
+
+            store_mentions(self, self._found_mentions)
+            self._found_mentions = None
 
     def compute_rating(self):
         """The mean of the scores, each brought to the common scale; None without scores."""
