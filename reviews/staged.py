@@ -132,7 +132,7 @@ def apply_in_memory(writeup, staged):
             if part not in formset.deleted_forms
             and (part.instance.pk is not None or part.has_changed())
         ]
-        kept.sort(key=lambda part: (part.order, part.pk or 0))
+        kept.sort(key=lambda part: (getattr(part, "order", 0), part.pk or 0))
         parts[formset.prefix] = kept
     if "tags" in form.cleaned_data:
         names = form.cleaned_data["tags"]

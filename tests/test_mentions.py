@@ -183,6 +183,7 @@ def test_an_editor_switches_one_link_off_and_it_stays_off(admin_client, park):
     first = writeup.mentions.get(position=0)
     assert ids[0] == str(first.pk)
     del data["mentions-0-enabled"]
+    data["_publish_changes"] = "1"  # a published piece: changes are staged otherwise
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.content
     assert body_links(admin_client, writeup) == [
@@ -196,7 +197,9 @@ def test_an_editor_switches_one_link_off_and_it_stays_off(admin_client, park):
     writeup.save()
     assert linked(admin_client, writeup) == ["Soundtrack #1", "Park Hyung-sik"]
     # Ticked again, it is a link again.
-    data = admin_form_data(admin_client.get(url), **{"mentions-0-enabled": "on"})
+    data = admin_form_data(
+        admin_client.get(url), **{"mentions-0-enabled": "on", "_publish_changes": "1"}
+    )
     assert admin_client.post(url, data).status_code == 302
     assert linked(admin_client, writeup) == ["Park Hyung-sik", "Soundtrack #1", "Park Hyung-sik"]
 
