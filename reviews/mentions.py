@@ -364,11 +364,20 @@ def disabled_mentions(writeup):
     """``(kind, pk, section, text)`` of the links an editor switched off in ``writeup``."""
     if writeup.pk is None:
         return frozenset()
-    rows = writeup.mentions.filter(enabled=False).exclude(kind=AMBIGUOUS)
-    fields = ("kind", "person_id", "show_id", "song_id", "credit_id", "section", "text")
+    # A staged change's preview sets the switches as staged rows (reviews.staged).
+    staged = getattr(writeup, "_prefetched_objects_cache", {}).get("mentions")
+    rows = writeup.mentions.all() if staged is None else staged
+    if staged is None:
+        rows = rows.filter(enabled=False).exclude(kind=AMBIGUOUS)
     return frozenset(
-        (kind, person or show or song or credit, section, text)
-        for kind, person, show, song, credit, section, text in rows.values_list(*fields)
+        (
+            row.kind,
+            row.person_id or row.show_id or row.song_id or row.credit_id,
+            row.section,
+            row.text,
+        )
+        for row in rows
+        if not row.enabled and row.kind != AMBIGUOUS
     )
 
 

@@ -37,6 +37,13 @@ def render_loaded_writeup(sender, instance, raw=False, **kwargs):
         instance.refresh_rating()
 
 
+@receiver(post_save, sender=Mention)
+def render_after_loaded_switch(sender, instance, raw=False, **kwargs):
+    """A loaded mention switched off: render its write-up's body again without the link."""
+    if raw and not instance.enabled:
+        relink(WriteUp.objects.get(pk=instance.writeup_id))
+
+
 @receiver(post_save, sender=Score)
 @receiver(post_delete, sender=Score)
 def refresh_writeup_rating(sender, instance, **kwargs):

@@ -343,3 +343,24 @@ def test_in_this_article_names_a_show_by_its_title_alone(client):
     response = client.get(writeup.get_absolute_url())
     box = parse_html(response.content.decode()).find("section", class_="in-article")
     assert box.links() == [(show.get_absolute_url(), "Soundtrack #1")]
+
+
+def test_a_switched_off_link_survives_a_dump_and_load(client, park, tmp_path):
+    writeup = make_writeup(body="Park Hyung-sik leads.\n\n## Later\n\nPark Hyung-sik again.")
+    Mention.objects.filter(writeup=writeup, position=0).update(enabled=False)
+    writeup.refresh_from_db()
+    writeup.render_body()
+    writeup.save()
+    assert linked(client, writeup) == ["Park Hyung-sik"]  # only the second section's
+    dump = tmp_path / "dump.json"
+    call_command(
+        "dumpdata", "catalog", "reviews", "taggit", natural_foreign=True,
+        natural_primary=True, output=str(dump), verbosity=0,
+    )  # fmt: skip
+
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("loaddata", str(dump), verbosity=0)
+
+    reloaded = WriteUp.objects.get(slug=writeup.slug)
+    assert list(reloaded.mentions.values_list("position", "enabled")) == [(0, False), (1, True)]
+    assert linked(client, reloaded) == ["Park Hyung-sik"]

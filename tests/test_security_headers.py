@@ -23,7 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from reviews_site.sitemaps import SITEMAPS
 
-from .factories import make_author, make_credit, make_episode, make_song, make_writeup
+from .factories import make_author, make_credit, make_episode, make_show, make_song, make_writeup
 from .test_deploy_checks import BASE_DIR, PRODUCTION_ENV, clean_environment
 
 pytestmark = pytest.mark.django_db
@@ -140,8 +140,11 @@ def arguments(pattern):
     return bool(getattr(pattern.pattern, "converters", {})) or pattern.pattern.regex.groups > 0
 
 
+# Addresses a form posts to, not pages: tested below on their own.
+FORM_TARGETS = {"catalog:show_watched"}
 PUBLIC_NAMES = sorted(
     {name for name, _ in named_patterns() if not name.startswith("admin:") and name != "media"}
+    - FORM_TARGETS
 )
 ADMIN_WITHOUT_ARGUMENTS = sorted(
     {name for name, pattern in named_patterns() if name.startswith("admin:")}
@@ -227,6 +230,17 @@ def test_anonymous_pages_set_no_cookie(https, site_data):
         for kwargs in site_data[name]:
             url = reverse(name, kwargs=kwargs)
             assert not https.get(url).cookies, url
+
+
+def test_the_watched_progress_form_target_sends_the_security_headers(https):
+    show = make_show(episode_count=4)
+    url = reverse("catalog:show_watched", kwargs={"slug": show.slug})
+
+    response = https.post(url, {"episode": "2"})
+
+    assert response.status_code in (302, 303)
+    assert_security_headers(response, url)
+    assert set(response.cookies) == {f"watched-{show.pk}"}  # the reader's progress, nothing else
 
 
 @pytest.mark.parametrize(

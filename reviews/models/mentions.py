@@ -12,6 +12,10 @@ class MentionQuerySet(models.QuerySet):
         """The mentions that are links on the page: enabled and not ambiguous."""
         return self.filter(enabled=True).exclude(kind=Mention.Kind.AMBIGUOUS)
 
+    def get_by_natural_key(self, writeup_slug, position):
+        # A dump loads over the rows its write-up's rendering made: the switches win.
+        return self.get(writeup__slug=writeup_slug, position=position)
+
 
 class Mention(models.Model):
     """The first mention of one catalog row in one section of a write-up.
@@ -81,6 +85,11 @@ class Mention(models.Model):
 
     def __str__(self):
         return f"{self.text} in {self.writeup}"
+
+    def natural_key(self):
+        return (*self.writeup.natural_key(), self.position)
+
+    natural_key.dependencies = ["reviews.writeup"]
 
     @property
     def target(self):
