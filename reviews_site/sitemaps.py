@@ -5,6 +5,7 @@ every catalog page is public. Costs: docs/performance.md, "Sitemaps".
 """
 
 from django.contrib.sitemaps import Sitemap
+from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef, Subquery
 from django.db.models.functions import Greatest
 from django.urls import reverse
@@ -13,6 +14,12 @@ from taggit.models import Tag
 
 from catalog.models import Person, Show, Song
 from reviews.models import Author, TaggedWriteUp, WriteUp, WriteUpAuthor
+
+from . import cache as page_cache
+
+# How long a generation's section summaries are kept at most; a new generation
+# (any edit, the next scheduled publication) stops reading them sooner.
+SUMMARY_SECONDS = 24 * 60 * 60
 
 
 def newest(writeups):
@@ -35,6 +42,16 @@ class Section(Sitemap):
 
     @cached_property
     def summary(self):
+        """Count and latest change, kept for the page cache's generation: they change
+        only when the pages do (docs/performance.md, "Sitemaps")."""
+        prefix = page_cache.generation()
+        if prefix is None:  # the cache is failing
+            return self.summarize()
+        return cache.get_or_set(
+            f"{prefix}:sitemap:{type(self).__name__}", self.summarize, SUMMARY_SECONDS
+        )
+
+    def summarize(self):
         return self.items().aggregate(count=Count("pk"), latest=self.latest())
 
     def get_latest_lastmod(self):
