@@ -91,13 +91,13 @@ class WriteUpQuerySet(SlugQuerySet):
         """
         return self.filter(
             bylines__author=author, bylines__published_at__lte=timezone.now()
-        ).order_by("-bylines__published_at", "-bylines__writeup")
+        ).order_by("-bylines__published_at", "-bylines__writeup_id")
 
     def tagged(self, tag):
         """``tag``'s pieces newest first, from the tag links' index (as signed_by)."""
         return self.filter(
             tagged_items__tag=tag, tagged_items__published_at__lte=timezone.now()
-        ).order_by("-tagged_items__published_at", "-tagged_items__content_object")
+        ).order_by("-tagged_items__published_at", "-tagged_items__content_object_id")
 
     def rated(self):
         return self.filter(rating__isnull=False)
