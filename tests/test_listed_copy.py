@@ -108,6 +108,13 @@ def test_author_and_tag_pages_list_only_public_pieces_newest_first(client):
     new = make_writeup(authors=[author], tags=["shared"], published_at=now - timedelta(days=1))
     trashed = make_writeup(authors=[author], tags=["shared"], published_at=now - timedelta(days=2))
     make_draft(authors=[author], tags=["shared"])
+    # Expired: its links keep the publish time; published() drops it by its unpublish time.
+    make_writeup(
+        authors=[author],
+        tags=["shared"],
+        published_at=now - timedelta(hours=5),
+        unpublish_at=now - timedelta(hours=1),
+    )
     scheduled = reloaded(make_draft(authors=[author], tags=["shared"]))
     scheduled.status = WriteUp.Status.PUBLISHED
     scheduled.published_at = now + timedelta(days=1)
