@@ -26,7 +26,7 @@ def copy_listing(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reviews", "0016_workflow_roles_states_expiry"),
+        ("reviews", "0017_staged_changes"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 
