@@ -26,7 +26,7 @@ def copy_listing(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reviews", "0017_staged_changes"),
+        ("reviews", "0019_mentions_mention"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 
