@@ -1,10 +1,12 @@
 """Derived fields of write-ups, kept in step however a row is written.
 
 ``Model.save`` renders the Markdown body; loaddata's raw saves skip it, so the
-receiver below renders for them. Scores change the overall rating whenever
-one is added, edited or removed. Deleting a catalog row a body links renders
-that body again (reviews.mentions). Tags get their slugs the way every other
-slug of the site is made (catalog.names.slugify_name).
+receiver below renders for them, and copies the publish time to the
+bylines and tag links (models.parts.ListedCopy), as their save does. Scores
+change the overall rating whenever one is added, edited or removed. Deleting
+a catalog row a body links renders that body again (reviews.mentions). Tags
+get their slugs the way every other slug of the site is made
+(catalog.names.slugify_name).
 """
 
 import re
@@ -19,7 +21,7 @@ from catalog.models import Credit, Person, Show, Song
 from catalog.models.base import unique_slug
 
 from .mentions import relink
-from .models import Mention, Score, WriteUp
+from .models import Mention, Score, TaggedWriteUp, WriteUp, WriteUpAuthor
 
 # A tag slug that has an address: word characters and hyphens, starting with a
 # letter or digit (taggit's "_1", made for a second tag with an empty slug, does not).
@@ -35,6 +37,15 @@ def render_loaded_writeup(sender, instance, raw=False, **kwargs):
         )
         instance.store_found_mentions()
         instance.refresh_rating()
+        instance.bylines.update(published_at=instance.listed_at)
+        instance.tagged_items.update(published_at=instance.listed_at)
+
+
+@receiver(post_save, sender=WriteUpAuthor)
+@receiver(post_save, sender=TaggedWriteUp)
+def copy_loaded_listing(sender, instance, raw=False, using=None, **kwargs):
+    if raw:
+        sender.copy_listing(sender._base_manager.using(using).filter(pk=instance.pk))
 
 
 @receiver(post_save, sender=Mention)

@@ -95,7 +95,7 @@ class TagDetailView(WriteUpCardsMixin, ListView):
         # Its description (if any) comes in the same query.
         tags = Tag.objects.filter(Exists(on_published)).select_related("description")
         self.tag = get_object_or_404(tags, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(tagged_items__tag=self.tag)
+        return super().get_queryset().tagged(self.tag)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -115,7 +115,7 @@ class AuthorDetailView(WriteUpCardsMixin, ListView):
         self.author = get_object_or_404(
             Author.objects.filter(Exists(signed)), slug=self.kwargs["slug"]
         )
-        return super().get_queryset().filter(bylines__author=self.author)
+        return super().get_queryset().signed_by(self.author)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)

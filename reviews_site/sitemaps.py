@@ -5,6 +5,7 @@ every catalog page is public. Costs: docs/performance.md, "Sitemaps".
 """
 
 from django.contrib.sitemaps import Sitemap
+from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef, Subquery
 from django.db.models.functions import Greatest
 from django.urls import reverse
@@ -12,7 +13,13 @@ from django.utils.functional import cached_property
 from taggit.models import Tag
 
 from catalog.models import Person, Show, Song
-from reviews.models import Author, TaggedWriteUp, WriteUp, WriteUpAuthor
+from reviews.models import Author, WriteUp, WriteUpAuthor
+
+from . import cache as page_cache
+
+# How long a generation's section summaries are kept at most; a new generation
+# (any edit, the next scheduled publication) stops reading them sooner.
+SUMMARY_SECONDS = 24 * 60 * 60
 
 
 def newest(writeups):
@@ -35,7 +42,18 @@ class Section(Sitemap):
 
     @cached_property
     def summary(self):
-        return self.items().aggregate(count=Count("pk"), latest=self.latest())
+        """Count and latest change, kept for the page cache's generation: they change
+        only when the pages do (docs/performance.md, "Sitemaps")."""
+        prefix = page_cache.generation()
+        if prefix is None:  # the cache is failing
+            return self.summarize()
+        return cache.get_or_set(
+            f"{prefix}:sitemap:{type(self).__name__}", self.summarize, SUMMARY_SECONDS
+        )
+
+    def summarize(self):
+        # COUNT(*), not COUNT(id): PostgreSQL can then count from an index alone.
+        return self.items().aggregate(count=Count("*"), latest=self.latest())
 
     def get_latest_lastmod(self):
         return self.summary["latest"]
@@ -103,13 +121,19 @@ class TagSitemap(Section):
     lastmod = None
 
     def items(self):
-        tagged = WriteUp.objects.published().filter(tagged_items__tag=OuterRef("pk"))
-        return Tag.objects.filter(Exists(tagged)).only("slug").order_by("pk")
+        # Each tag's newest published piece, one probe of the tag links' index
+        # per tag; EXISTS let PostgreSQL join every tag link (docs/performance.md).
+        newest = WriteUp.objects.published().tagged(OuterRef("pk")).values("published_at")[:1]
+        return (
+            Tag.objects.annotate(newest=Subquery(newest))
+            .filter(newest__isnull=False)
+            .only("slug")
+            .order_by("pk")
+        )
 
     def latest(self):
         # The newest published piece with a tag: one of its tags changed last.
-        tags = TaggedWriteUp.objects.filter(content_object=OuterRef("pk"))
-        return Max(newest(WriteUp.objects.published().filter(Exists(tags))))
+        return Max("newest")
 
     def location(self, tag):
         return reverse("reviews:tag_detail", kwargs={"slug": tag.slug})

@@ -10,11 +10,12 @@ can give the order.
 
 import pytest
 from django.db import connection, transaction
+from taggit.models import Tag
 
 from catalog.models import Show
-from reviews.models import WriteUp
+from reviews.models import Author, WriteUp
 
-from .factories import make_show, make_writeup
+from .factories import make_author, make_show, make_writeup
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def rows():
     show = make_show(year=None)
     make_show(year=2021)
     make_writeup(show=show, scores=[("Story", 8, 10)])
-    make_writeup(show=show, kind="feature")
+    make_writeup(show=show, kind="feature", authors=[make_author()], tags=["a-tag"])
 
 
 def plan(queryset):
@@ -44,6 +45,14 @@ PAGES = {
     "write-ups of one kind": (
         lambda: WriteUp.objects.published().filter(kind="review"),
         "reviews_writeup_kind",
+    ),
+    "an author's write-ups": (
+        lambda: WriteUp.objects.published().signed_by(Author.objects.get()),
+        "reviews_byline_listed",
+    ),
+    "a tag's write-ups": (
+        lambda: WriteUp.objects.published().tagged(Tag.objects.get()),
+        "reviews_taggedwriteup_listed",
     ),
     "shows, newest first": (lambda: Show.objects.newest_first(), "catalog_show_newest"),
 }

@@ -230,3 +230,22 @@ def test_robots_txt_allows_the_site_but_not_admin_or_search_and_names_the_sitema
     assert lines[0] == "User-agent: *"
     assert {"Disallow: /admin/", "Disallow: /search/", "Allow: /"} <= set(lines)
     assert f"Sitemap: {HOST}{reverse('sitemap')}" in lines
+
+
+def test_index_keeps_section_summaries_until_the_content_changes(
+    client, settings, django_assert_num_queries
+):
+    """Counts and latest changes are kept for the page cache's generation: with the
+    page cache off, a second index asks only the fixed pages' latest publication;
+    an edit starts a new generation, and the index counts again."""
+    settings.PAGE_CACHE_SECONDS = 0
+    build(2)
+    client.get("/sitemap.xml")
+    with django_assert_num_queries(1):
+        assert client.get("/sitemap.xml").status_code == 200
+
+    added = make_writeup(authors=[make_author()], tags=["new-tag"])
+
+    lastmods = {loc.removeprefix(HOST): lastmod for loc, lastmod in index_entries(client)}
+    assert lastmods["/sitemap-writeups.xml"] == iso(added.updated_at)
+    assert lastmods["/sitemap-tags.xml"] == iso(added.published_at)

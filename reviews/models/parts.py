@@ -6,10 +6,48 @@ queryset without an import cycle.
 """
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from taggit.models import TaggedItemBase
 
 from .people import Author
+
+
+class ListedCopy(models.Model):
+    """A link row that carries its write-up's place in the public lists.
+
+    ``published_at`` is the write-up's publish time while it is published
+    and not in the trash, NULL otherwise, so an author's or a tag's newest
+    visible pieces are read from this table's index a page at a time
+    (docs/performance.md, "Author and tag pages"). Kept by ``WriteUp.save``,
+    this model's ``save`` and, for loaddata and bulk writes, ``copy_listing``.
+    """
+
+    # The name of the foreign key to the write-up.
+    writeup_field = "writeup"
+
+    published_at = models.DateTimeField(null=True, editable=False, serialize=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        writeup = getattr(self, self.writeup_field)
+        self.published_at = writeup.listed_at
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "published_at"}
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def copy_listing(cls, rows=None):
+        """Set ``published_at`` of ``rows`` (all when None) from their write-ups: one UPDATE."""
+        from .writeups import WriteUp
+
+        rows = cls._base_manager.all() if rows is None else rows
+        listed = WriteUp._base_manager.filter(
+            pk=OuterRef(cls.writeup_field), status=WriteUp.Status.PUBLISHED, trashed_at=None
+        ).values("published_at")
+        return rows.update(published_at=Subquery(listed))
 
 
 class BylineManager(models.Manager):
@@ -17,7 +55,7 @@ class BylineManager(models.Manager):
         return self.get(writeup__slug=writeup_slug, author__slug=author_slug)
 
 
-class WriteUpAuthor(models.Model):
+class WriteUpAuthor(ListedCopy):
     """One name in a write-up's byline, in order."""
 
     writeup = models.ForeignKey("WriteUp", on_delete=models.CASCADE, related_name="bylines")
@@ -31,6 +69,12 @@ class WriteUpAuthor(models.Model):
         verbose_name = "byline"
         constraints = [
             models.UniqueConstraint(fields=["writeup", "author"], name="reviews_byline_unique"),
+        ]
+        indexes = [
+            # An author's page: their newest visible pieces (ListedCopy).
+            models.Index(
+                fields=["author", "published_at", "writeup"], name="reviews_byline_listed"
+            ),
         ]
 
     def __str__(self):
@@ -90,7 +134,7 @@ class TaggedWriteUpManager(models.Manager):
         return self.get(content_object__slug=writeup_slug, tag__name=tag_name)
 
 
-class TaggedWriteUp(TaggedItemBase):
+class TaggedWriteUp(TaggedItemBase, ListedCopy):  # noqa: DJ008 (taggit's ItemBase has __str__)
     """The explicit taggit through model, with a natural key that survives dumpdata.
 
     taggit's stock TaggedItem is known by its object_id alone, so a
@@ -101,6 +145,7 @@ class TaggedWriteUp(TaggedItemBase):
     content_object = models.ForeignKey(
         "WriteUp", on_delete=models.CASCADE, related_name="tagged_items"
     )
+    writeup_field = "content_object"
 
     objects = TaggedWriteUpManager()
 
@@ -114,6 +159,11 @@ class TaggedWriteUp(TaggedItemBase):
         indexes = [
             # A tag's write-ups from the index alone (tag pages, tag counts, related pieces).
             models.Index(fields=["tag", "content_object"], name="reviews_taggedwriteup_tag"),
+            # A tag's page: its newest visible pieces (ListedCopy).
+            models.Index(
+                fields=["tag", "published_at", "content_object"],
+                name="reviews_taggedwriteup_listed",
+            ),
         ]
 
     def natural_key(self):

@@ -82,6 +82,23 @@ class WriteUpQuerySet(SlugQuerySet):
         )
         return self.prefetch_related(models.Prefetch("tagged_items", queryset=tagged))
 
+    def signed_by(self, author):
+        """``author``'s pieces newest first, read from the byline index a page at a time.
+
+        The condition on the bylines' copy of the publish time repeats what
+        published() asks, so PostgreSQL walks ``reviews_byline_listed`` rather
+        than every visible write-up (docs/performance.md, "Author and tag pages").
+        """
+        return self.filter(
+            bylines__author=author, bylines__published_at__lte=timezone.now()
+        ).order_by("-bylines__published_at", "-bylines__writeup_id")
+
+    def tagged(self, tag):
+        """``tag``'s pieces newest first, from the tag links' index (as signed_by)."""
+        return self.filter(
+            tagged_items__tag=tag, tagged_items__published_at__lte=timezone.now()
+        ).order_by("-tagged_items__published_at", "-tagged_items__content_object_id")
+
     def rated(self):
         return self.filter(rating__isnull=False)
 

@@ -248,12 +248,6 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
                 F("unpublish_at"),
                 name="reviews_writeup_by_rating",
             ),
-            # Read by the key-range sitemap, no longer by the stock one
-            # (docs/performance.md, "Sitemaps").
-            models.Index(
-                fields=["updated_at", "status", "published_at", "trashed_at", "unpublish_at"],
-                name="reviews_writeup_updated",
-            ),
             # The next expiry, for the page cache's schedule (reviews_site.cache).
             models.Index(
                 fields=["unpublish_at"],
@@ -301,6 +295,15 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
             and self.unpublish_at is not None
             and self.unpublish_at <= timezone.now()
         )
+
+    @property
+    def listed_at(self):
+        """What its bylines and tag links copy (parts.ListedCopy): the publish time while
+        published and not in the trash, else None. An expired piece keeps it:
+        published() drops it by its unpublish time."""
+        if self.status == self.Status.PUBLISHED and self.trashed_at is None:
+            return self.published_at
+        return None
 
     @property
     def is_scheduled(self):
@@ -353,11 +356,16 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
     # The body that body_html was rendered from (or loaded with): saving the
     # same body again does not render it again.
     _rendered_body = None
+    # The listed_at its bylines and tag links hold; unknown (so copied on save)
+    # for a new write-up or one loaded without the three columns.
+    _copied_listing = ...
 
     @classmethod
     def from_db(cls, db, field_names, values):
         writeup = super().from_db(db, field_names, values)
         writeup._rendered_body = writeup.__dict__.get("body")  # None when deferred
+        if {"status", "published_at", "trashed_at"} <= writeup.__dict__.keys():
+            writeup._copied_listing = writeup.listed_at
         return writeup
 
     # Mentions found by the last render, stored once the row is saved (reviews/mentions.py).
@@ -383,7 +391,13 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
                 self.render_body()
                 if update_fields is not None:
                     kwargs["update_fields"] = {*update_fields, "body_html", "reading_minutes"}
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        # Publish, unpublish, reschedule, trash, restore: the links follow.
+        if not adding and self.listed_at != self._copied_listing:
+            self.bylines.update(published_at=self.listed_at)
+            self.tagged_items.update(published_at=self.listed_at)
+        self._copied_listing = self.listed_at
         self.store_found_mentions()
 
     def store_found_mentions(self):

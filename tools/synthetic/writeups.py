@@ -187,13 +187,17 @@ def build_writeups(rng, counts, catalog, anchor, using):
     bylines, all_scores, tagged = [], [], []
     for writeup, (byline_authors, scores, writeup_tags) in zip(writeups, extras, strict=True):
         bylines += [
-            Byline(writeup=writeup, author=author, order=order)
+            # bulk_create skips save(): the links' copy of the publish time is set here.
+            Byline(writeup=writeup, author=author, order=order, published_at=writeup.listed_at)
             for order, author in enumerate(byline_authors)
         ]
         for score in scores:
             score.writeup = writeup
         all_scores += scores
-        tagged += [TaggedWriteUp(content_object=writeup, tag=tag) for tag in writeup_tags]
+        tagged += [
+            TaggedWriteUp(content_object=writeup, tag=tag, published_at=writeup.listed_at)
+            for tag in writeup_tags
+        ]
     insert(Byline, bylines, using)
     insert(Score, all_scores, using)
     insert(TaggedWriteUp, tagged, using)
