@@ -458,7 +458,6 @@ REST_FRAMEWORK = {
     # Nobody signs in to the API: no session, so no CSRF and no per-user answers.
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "UNAUTHENTICATED_USER": None,
     "DEFAULT_THROTTLE_CLASSES": ["reviews_site.api.throttling.AnonymousClientThrottle"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "reviews_site.api.pagination.ApiCursorPagination",

@@ -158,3 +158,19 @@ def test_search_says_what_a_too_short_query_left_out(client, catalog):
 def test_an_unknown_slug_is_a_json_404(client, catalog):
     missing = get_json(client, reverse("api:show_detail", args=["nope"]), status=404)
     assert "detail" in missing
+
+
+def test_an_old_slug_answers_301_to_the_current_api_address(client, catalog):
+    show = catalog["show"]
+    show.slug = "soundtrack-no-1"
+    show.save()
+    response = client.get("/api/v1/shows/soundtrack-1/")
+    assert response.status_code == 301
+    assert response.headers["Location"] == "/api/v1/shows/soundtrack-no-1/"
+
+
+def test_an_old_slug_of_a_draft_leads_nowhere(client, catalog):
+    draft = catalog["hidden"][0]
+    draft.slug = "secret-draft-renamed"
+    draft.save()
+    assert client.get("/api/v1/writeups/secret-draft/").status_code == 404

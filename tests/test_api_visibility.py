@@ -62,3 +62,13 @@ def test_a_scheduled_piece_appears_once_its_time_has_come(client, catalog):
     scheduled.published_at = timezone.now() - timedelta(minutes=1)
     scheduled.save()
     get_json(client, reverse("api:writeup_detail", args=["scheduled-piece"]))
+
+
+def test_a_signed_in_editor_sees_no_more_than_readers(client, catalog, django_user_model):
+    """The API has no previews: a staff session is not an API credential."""
+    editor = django_user_model.objects.create_superuser("editor", "e@example.org", "pass phrase")
+    client.force_login(editor)
+    listed = {p["slug"] for p in get_json(client, reverse("api:writeup_list"))["results"]}
+    assert listed == {"soundtrack-1-review"}
+    for slug in HIDDEN_SLUGS:
+        get_json(client, reverse("api:writeup_detail", args=[slug]), status=404)
