@@ -1,7 +1,7 @@
 """schema.org JSON-LD for the catalog's pages: shows, episodes, people and songs.
 
 Each builder is a plain function over objects its view already loaded (the
-show with its prefetched titles and genres and its rating annotations, the
+show with its prefetched titles, genres and IDs elsewhere and its rating annotations, the
 credits, the episodes, a song's prefetched performers and credits), so the
 data costs no query. Everything in it is public catalog data; the only
 numbers drawn from write-ups are a show's ``rating_average`` and
@@ -124,8 +124,9 @@ def show_data(show, request, *, credits=(), episodes=()):
     """A TVSeries (a Movie for films and specials) for the show page.
 
     ``credits`` are the show's credits with their people, ``episodes`` its
-    episodes in order; ``show`` carries the prefetched alternative titles and
-    genres and the ``with_ratings`` annotations.
+    episodes in order; ``show`` carries the prefetched alternative titles,
+    genres and IDs at other sites (``sameAs``) and the ``with_ratings``
+    annotations.
     """
     date = release_date(show)
     data = {
@@ -142,6 +143,7 @@ def show_data(show, request, *, credits=(), episodes=()):
         "publisher": {"@type": "Organization", "name": show.network.name} if show.network else None,
         "actor": [cast_member(credit, request) for credit in credits if credit.is_cast],
         "aggregateRating": aggregate_rating(show),
+        "sameAs": [external_id.url for external_id in show.external_ids.all()],
     }
     for role, prop in CREW_PROPERTIES.items():
         people = {credit.person.pk: credit.person for credit in credits if credit.role == role}
@@ -189,6 +191,7 @@ def person_data(person, request, *, groups=(), members=()):
         "image": image_url(request, person.photo),
         "memberOf": [person_ref(group, request) for group in groups],
         "member": [person_ref(member, request) for member in members],
+        "sameAs": [external_id.url for external_id in person.external_ids.all()],
     }
     return compact(data)
 

@@ -16,4 +16,6 @@ urlpatterns = [
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("songs/", views.SongListView.as_view(), name="song_list"),
     path("songs/<slug:slug>/", views.SongDetailView.as_view(), name="song_detail"),
+    path("data/names.json", views.NamesJSONView.as_view(), name="names_json"),
+    path("data/names.csv", views.NamesCSVView.as_view(), name="names_csv"),
 ]

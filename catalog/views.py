@@ -6,20 +6,30 @@ the soundtrack or the filmography (tests/test_catalog_query_counts.py pins
 each count). Write-ups always come through ``WriteUp.objects.published()``.
 """
 
+import csv
+import io
+import json
+
 from django.db.models import Case, F, Prefetch, Q, When
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
+from django.views import View
 from django.views.generic import DetailView, ListView
 
 from reviews.models import WriteUp, with_ratings
 from reviews_site.pagination import ListPaginator
 
+from . import open_data
 from .forms import PersonFilterForm, ShowFilterForm
 from .models import (
     Credit,
     Episode,
     Membership,
     Person,
+    PersonExternalID,
     Show,
+    ShowExternalID,
     ShowRelation,
     Song,
     SongCredit,
@@ -182,7 +192,9 @@ class ShowDetailView(DetailView):
     def get_queryset(self):
         # Built per request: published() compares with the time of the request.
         return with_ratings(Show.objects.select_related("network")).prefetch_related(
-            "alternative_titles", "genres"
+            "alternative_titles",
+            "genres",
+            Prefetch("external_ids", queryset=ShowExternalID.objects.in_site_order()),
         )
 
     def get_context_data(self, **kwargs):
@@ -251,7 +263,10 @@ class PersonListView(FilteredListView):
 
 
 class PersonDetailView(DetailView):
-    queryset = Person.objects.prefetch_related("alternative_names")
+    queryset = Person.objects.prefetch_related(
+        "alternative_names",
+        Prefetch("external_ids", queryset=PersonExternalID.objects.in_site_order()),
+    )
     template_name = "catalog/person_detail.html"
     query_parameters = frozenset()
 
@@ -324,3 +339,46 @@ class SongDetailView(DetailView):
                 .order_by(F("part_number").asc(nulls_last=True), "title")
             )
         return super().get_context_data(soundtrack=list(soundtrack), **kwargs)
+
+
+class NamesFileView(View):
+    """The open names file (catalog.open_data), whole, as a download the page cache keeps.
+
+    Built in memory rather than streamed: the page cache stores only whole
+    responses, and the file costs six queries at any size (docs/open-data.md).
+    """
+
+    query_parameters = frozenset()
+    filename = ""
+    content_type = ""
+
+    def get(self, request):
+        response = HttpResponse(
+            self.render(request.build_absolute_uri), content_type=self.content_type
+        )
+        response["Content-Disposition"] = content_disposition_header(True, self.filename)
+        return response
+
+
+class NamesJSONView(NamesFileView):
+    filename = "names.json"
+    content_type = "application/json"
+
+    def render(self, absolute):
+        data = {
+            "people": list(open_data.person_records(absolute)),
+            "shows": list(open_data.show_records(absolute)),
+        }
+        return json.dumps(data, ensure_ascii=False)
+
+
+class NamesCSVView(NamesFileView):
+    filename = "names.csv"
+    content_type = "text/csv; charset=utf-8; header=present"
+
+    def render(self, absolute):
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=open_data.CSV_FIELDS)
+        writer.writeheader()
+        writer.writerows(open_data.name_rows(absolute))
+        return out.getvalue()

@@ -18,6 +18,7 @@ from reviews_site.pagination import ListPaginator
 
 from .forms import WriteUpFilterForm
 from .models import Author, WriteUp
+from .staged import apply_in_memory, staged_for
 from .structured_data import writeup_data
 
 PAGE_SIZE = 20
@@ -150,6 +151,9 @@ class WriteUpDetailView(DetailView):
 
     def get_object(self, queryset=None):
         writeup = super().get_object(queryset)
+        # Staff preview the unpublished changes to a live piece (reviews/staged.py).
+        staged = staged_for(self.request.user, writeup)
+        self.staged_preview = staged is not None and apply_in_memory(writeup, staged)
         if writeup.episode is not None and writeup.episode.show_id == writeup.show_id:
             writeup.episode.show = writeup.show  # its address needs the show's slug
         return writeup
@@ -186,9 +190,10 @@ class WriteUpDetailView(DetailView):
             .select_related("person")
             .only("character_name", "person__name", "person__slug")
         )
-        preview = not writeup.is_published
+        preview = not writeup.is_published or self.staged_preview
         return super().get_context_data(
             preview=preview,
+            staged_preview=self.staged_preview,
             structured_data=writeup_data(writeup, self.request),
             leads=leads,
             more_from_show=more_from_show,

@@ -10,18 +10,28 @@ restore, "Recover deleted ...") with two changes:
   object on its own (``reviews_site.revisions.revision``), for the same reason.
 
 Who made each version is named from ``RevisionSignature``, which outlives the
-account (templates/reversion-compare/action_list_partial.html).
+account (templates/reversion-compare/action_list_partial.html). Dates and
+times are in the editor's own zone, named (time_zones.py).
+
+This module also registers the recent activity page (activity.py) and the
+editors' preferences in the user admin.
 """
 
 import reversion
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ImproperlyConfigured
 from reversion.admin import VersionAdmin
 from reversion_compare.admin import CompareVersionAdmin
 
+from . import activity  # noqa: F401 - registers the recent activity page
+from .models import EditorPreferences
 from .revisions import store_before_deletion
+from .time_zones import PreferencesForm, ZonedTimesMixin
 
 
-class VersionedAdmin(CompareVersionAdmin):
+class VersionedAdmin(ZonedTimesMixin, CompareVersionAdmin):
     # Newest first, like every other list in the admin.
     history_latest_first = True
     # Headings of followed relations on the compare page, where the model's name does not serve.
@@ -77,3 +87,18 @@ class VersionedAdmin(CompareVersionAdmin):
     def delete_queryset(self, request, queryset):
         store_before_deletion(request.user, queryset)
         super().delete_queryset(request, queryset)
+
+
+class EditorPreferencesInline(admin.StackedInline):
+    model = EditorPreferences
+    form = PreferencesForm
+    can_delete = False
+
+
+class UserAdminWithPreferences(UserAdmin):
+    inlines = (*UserAdmin.inlines, EditorPreferencesInline)
+
+
+User = get_user_model()
+admin.site.unregister(User)
+admin.site.register(User, UserAdminWithPreferences)

@@ -4,19 +4,55 @@
   with the username of that moment.
 - Entries written without signals (Django logs a bulk deletion with
   ``bulk_create``) are copied when their user is about to be deleted, before
-  the cascade takes the log entries with it.
+  the cascade takes the log entries with it, and whenever the activity page
+  is opened (``copy_missing_log_entries``).
+- Each entry says what kind of action it was (``AuditEntry.Kind``); a change
+  form's save that changed a write-up's status is a publish or an unpublish.
 - Every django-reversion revision made by a user gets a ``RevisionSignature``.
 """
 
-from django.contrib.admin.models import LogEntry
+import json
+
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Exists, OuterRef
 from django.db.models.signals import post_save, pre_delete
 from reversion.signals import post_revision_commit
 
 from .models import AuditEntry, RevisionSignature
 
 
-def _audit_entry(log_entry, user, *, link_user=True):
+def _kind(log_entry, *, look_at_object=False):
+    kind = AuditEntry.Kind.of(log_entry.action_flag, log_entry.change_message)
+    if look_at_object and kind == AuditEntry.Kind.CHANGED and _changed_status(log_entry):
+        try:
+            status = getattr(log_entry.get_edited_object(), "status", None)
+        except ObjectDoesNotExist:
+            return kind
+        if status == "published":
+            return AuditEntry.Kind.PUBLISHED
+        if status == "draft":
+            return AuditEntry.Kind.UNPUBLISHED
+    return kind
+
+
+def _changed_status(log_entry):
+    """Whether a change form's log entry lists the Status field among those it changed."""
+    if log_entry.action_flag != CHANGE or not log_entry.change_message.startswith("["):
+        return False
+    try:
+        messages = json.loads(log_entry.change_message)
+    except ValueError:
+        return False
+    return any(
+        "Status" in message.get("changed", {}).get("fields", [])
+        for message in messages
+        if isinstance(message, dict)
+    )
+
+
+def _audit_entry(log_entry, user, *, link_user=True, look_at_object=False):
     return AuditEntry(
         action_time=log_entry.action_time,
         user=user if link_user else None,
@@ -26,13 +62,15 @@ def _audit_entry(log_entry, user, *, link_user=True):
         object_id=log_entry.object_id or "",
         object_repr=log_entry.object_repr,
         change_message=log_entry.change_message,
+        kind=_kind(log_entry, look_at_object=look_at_object),
         log_entry_id=log_entry.pk,
     )
 
 
 def copy_log_entry(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        _audit_entry(instance, instance.user).save()
+        # Saved with the object: the object as it is now says what the save did.
+        _audit_entry(instance, instance.user, look_at_object=True).save()
 
 
 def copy_remaining_log_entries(sender, instance, **kwargs):
@@ -43,6 +81,15 @@ def copy_remaining_log_entries(sender, instance, **kwargs):
     # chosen which rows to unlink.
     AuditEntry.objects.bulk_create(
         _audit_entry(entry, instance, link_user=False) for entry in missing
+    )
+
+
+def copy_missing_log_entries():
+    """Copy the log entries Django wrote in bulk (without signals) since the last copy."""
+    copied = AuditEntry.objects.filter(log_entry_id=OuterRef("pk"))
+    missing = LogEntry.objects.filter(~Exists(copied)).select_related("user")
+    AuditEntry.objects.bulk_create(
+        (_audit_entry(entry, entry.user) for entry in missing), ignore_conflicts=True
     )
 
 

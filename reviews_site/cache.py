@@ -110,16 +110,22 @@ def cache_answers():
 
 
 def _next_publication(after):
-    """When the next scheduled write-up (published, to come, not trashed) goes live: one query."""
+    """When readers' pages next change by the clock: the earliest go-live or expiry to come.
+
+    Two queries, each one index lookup: the next scheduled write-up (published,
+    to come, not trashed) and the next published one to reach its unpublish time.
+    """
     from reviews.models import WriteUp
 
-    upcoming = (
-        WriteUp.objects.not_trashed()
-        .filter(status=WriteUp.Status.PUBLISHED, published_at__gt=after)
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
+    published = WriteUp.objects.not_trashed().filter(status=WriteUp.Status.PUBLISHED)
+    moments = [
+        published.filter(**{f"{field}__gt": after})
+        .order_by(field)
+        .values_list(field, flat=True)
         .first()
-    )
+        for field in ("published_at", "unpublish_at")
+    ]
+    upcoming = min((moment for moment in moments if moment is not None), default=None)
     return upcoming.timestamp() if upcoming else NO_SCHEDULE
 
 
@@ -189,6 +195,8 @@ def connect_invalidation():
     post_migrate.connect(_database_rebuilt, dispatch_uid="page-cache:migrate")
     for label in CONTENT_APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            if not getattr(model, "shown_to_readers", True):  # staged changes, say
+                continue
             uid = f"page-cache:{model._meta.label}"
             post_save.connect(_content_changed, sender=model, dispatch_uid=uid)
             post_delete.connect(_content_changed, sender=model, dispatch_uid=uid)

@@ -73,7 +73,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 # Applications ---------------------------------------------------------------
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with "Your preferences" on its site (reviews_site/admin_site.py).
+    "reviews_site.admin_site.EditorsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -119,6 +120,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A staff user's own time zone (the admin, previews); readers skip it.
+    "reviews_site.time_zones.EditorTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Turns a refused login into the lockout page; does nothing on other requests.
     "axes.middleware.AxesMiddleware",

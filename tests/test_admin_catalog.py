@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from catalog.models import Credit, Episode, Membership, Person, Show, Song
 from catalog.names import fold
 from reviews.models import TrashedWriteUp, WriteUp
+from reviews_site.models import AuditEntry
 from tests.admin_helpers import add_inline_rows, admin_form_data, error_messages
 from tests.factories import (
     make_author,
@@ -75,6 +77,8 @@ def catalog(db):
     AccessFailureLog.objects.create(**visit)
     editor = User.objects.create_user("editor", is_staff=True)
     TOTPDevice.objects.create(user=editor, name="phone")
+    # An admin action, for the recent activity page (reviews_site.AuditEntry).
+    LogEntry.objects.log_actions(editor.pk, [writeup], CHANGE, "Published.", single_object=True)
     return {"show": show, "person": actor, "group": group, "writeup": writeup}
 
 
@@ -93,8 +97,10 @@ def test_every_admin_changelist_add_and_change_page_renders(admin_client, catalo
     assert changelist.status_code == 200
     # django-axes writes its records itself: its admin offers no add page.
     addable = changelist.context["has_add_permission"]
-    # Nor does the trash: nobody adds to it but by deleting a write-up.
-    assert addable == (model._meta.app_label != "axes" and model is not TrashedWriteUp)
+    # Nor does the trash: nobody adds to it but by deleting a write-up; nor the activity page.
+    assert addable == (
+        model._meta.app_label != "axes" and model not in (TrashedWriteUp, AuditEntry)
+    )
     assert admin_client.get(admin_url(model, "add")).status_code == (200 if addable else 403)
     assert admin_client.get(admin_url(model, "change", obj.pk)).status_code == 200
 

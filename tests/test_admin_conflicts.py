@@ -33,6 +33,8 @@ from tests.factories import (
 )
 
 CORRECTION = "\n\n*Correction: the finale aired on 13 April, not 14 April.*"
+# Editors publish their edits to a live piece at once (reviews/admin/staged.py).
+PUBLISH = {"_publish_changes": "Publish changes"}
 STALE = (
     "Someone saved this write-up after you opened it, so nothing was saved. Your changes are "
     "still in the form: compare them with the saved values, then save again to keep yours."
@@ -88,10 +90,14 @@ def test_stale_save_is_refused_and_the_first_edit_survives(editors, writeup):
     form_a = admin_form_data(alice.get(change_url(writeup)))
     form_b = admin_form_data(bora.get(change_url(writeup)))
 
-    saved = alice.post(change_url(writeup), form_a | {"body": form_a["body"] + CORRECTION})
+    saved = alice.post(
+        change_url(writeup), form_a | {"body": form_a["body"] + CORRECTION} | PUBLISH
+    )
     assert saved.status_code == 302, error_messages(saved)
 
-    refused = bora.post(change_url(writeup), form_b | {"verdict_skip": "You hate love songs."})
+    refused = bora.post(
+        change_url(writeup), form_b | {"verdict_skip": "You hate love songs."} | PUBLISH
+    )
 
     assert refused.status_code == 200
     writeup.refresh_from_db()
@@ -116,13 +122,15 @@ def test_the_refused_form_carries_the_new_version_so_a_deliberate_second_save_go
     alice, bora = editors
     form_a = admin_form_data(alice.get(change_url(writeup)))
     form_b = admin_form_data(bora.get(change_url(writeup)))
-    alice.post(change_url(writeup), form_a | {"title": "Soundtrack #1, reviewed again"})
-    refused = bora.post(change_url(writeup), form_b | {"verdict_skip": "You hate love songs."})
+    alice.post(change_url(writeup), form_a | {"title": "Soundtrack #1, reviewed again"} | PUBLISH)
+    refused = bora.post(
+        change_url(writeup), form_b | {"verdict_skip": "You hate love songs."} | PUBLISH
+    )
 
     again = admin_form_data(refused)
     assert again["verdict_skip"] == "You hate love songs."
     assert again["version"] == "2"
-    saved = bora.post(change_url(writeup), again)
+    saved = bora.post(change_url(writeup), again | PUBLISH)
 
     assert saved.status_code == 302, error_messages(saved)
     writeup.refresh_from_db()
@@ -137,7 +145,9 @@ def test_a_save_by_code_is_reported_with_its_time_when_no_history_names_anyone(e
     saved_by_code.title = "Renamed by a script"
     saved_by_code.save()
 
-    refused = bora.post(change_url(writeup), form_b | {"verdict_skip": "You hate love songs."})
+    refused = bora.post(
+        change_url(writeup), form_b | {"verdict_skip": "You hate love songs."} | PUBLISH
+    )
 
     assert "was saved after you opened it" in page_text(refused)
     assert "not through the admin" in page_text(refused)
@@ -152,9 +162,9 @@ def test_a_changed_score_makes_a_stale_save_of_the_write_up_conflict(editors, wr
     form_a = admin_form_data(alice.get(change_url(writeup)))
     form_b = admin_form_data(bora.get(change_url(writeup)))
 
-    saved = alice.post(change_url(writeup), form_a | {"scores-0-value": "9.5"})
+    saved = alice.post(change_url(writeup), form_a | {"scores-0-value": "9.5"} | PUBLISH)
     assert saved.status_code == 302, error_messages(saved)
-    refused = bora.post(change_url(writeup), form_b | {"title": "A new headline"})
+    refused = bora.post(change_url(writeup), form_b | {"title": "A new headline"} | PUBLISH)
 
     assert refused.status_code == 200
     assert STALE in error_messages(refused)
@@ -170,8 +180,8 @@ def test_a_changed_write_up_makes_a_stale_save_of_its_bylines_conflict(editors, 
     form_a = admin_form_data(alice.get(change_url(writeup)))
     form_b = admin_form_data(bora.get(change_url(writeup)))
 
-    alice.post(change_url(writeup), form_a | {"title": "A new headline"})
-    refused = bora.post(change_url(writeup), form_b | {"bylines-0-author": str(other.pk)})
+    alice.post(change_url(writeup), form_a | {"title": "A new headline"} | PUBLISH)
+    refused = bora.post(change_url(writeup), form_b | {"bylines-0-author": str(other.pk)} | PUBLISH)
 
     assert refused.status_code == 200
     assert STALE in error_messages(refused)
@@ -252,12 +262,12 @@ def test_unpublishing_from_the_list_makes_a_form_opened_before_stale(editors, wr
     form_b = admin_form_data(bora.get(change_url(writeup)))
 
     run_action(alice, "unpublish", writeup)
-    refused = bora.post(change_url(writeup), form_b | {"title": "A new headline"})
+    refused = bora.post(change_url(writeup), form_b | {"title": "A new headline"} | PUBLISH)
 
     assert refused.status_code == 200
-    assert conflict_rows(refused)["Status"] == ("Draft", "Published")
+    assert conflict_rows(refused)["Status"] == ("Unpublished", "Published")
     writeup.refresh_from_db()
-    assert (writeup.status, writeup.title) == ("draft", "Soundtrack #1, reviewed")
+    assert (writeup.status, writeup.title) == ("unpublished", "Soundtrack #1, reviewed")
 
 
 @pytest.fixture

@@ -149,14 +149,14 @@ def test_publish_action_publishes_drafts_now_and_keeps_a_future_date(admin_clien
     ]
 
 
-def test_unpublish_action_moves_published_pieces_back_to_draft(admin_client, db):
+def test_unpublish_action_moves_published_pieces_to_unpublished(admin_client, db):
     live, scheduled = make_writeup(), make_scheduled()
 
     response = run_action(admin_client, "unpublish", live, scheduled)
 
-    assert set(WriteUp.objects.values_list("status", flat=True)) == {WriteUp.Status.DRAFT}
+    assert set(WriteUp.objects.values_list("status", flat=True)) == {WriteUp.Status.UNPUBLISHED}
     assert not WriteUp.objects.published().exists()
-    assert messages_of(response) == ["Moved 2 write-ups back to draft."]
+    assert messages_of(response) == ["Unpublished 2 write-ups."]
 
 
 # The list ---------------------------------------------------------------------------------

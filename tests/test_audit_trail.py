@@ -62,7 +62,13 @@ def test_history_page_names_the_editor_after_the_account_is_deleted(client, jiso
 
 def test_versions_list_names_the_editor_after_the_account_is_deleted(client, jisoo, admin_client):
     writeup = make_writeup(title="Soundtrack #1, reviewed")
-    change(client, WriteUp, writeup, verdict_skip="You need a happy ending.")
+    change(
+        client,
+        WriteUp,
+        writeup,
+        verdict_skip="You need a happy ending.",
+        _publish_changes="Publish changes",  # a live piece, published at once
+    )
 
     jisoo.delete()
 

@@ -8,7 +8,16 @@ relation the view did not fetch would add a query per row and break the pin.
 
 import pytest
 
-from catalog.models import Credit, Membership, Person, PersonName, ShowRelation, SongCredit
+from catalog.models import (
+    Credit,
+    Membership,
+    Person,
+    PersonExternalID,
+    PersonName,
+    ShowExternalID,
+    ShowRelation,
+    SongCredit,
+)
 
 from .factories import (
     make_credit,
@@ -25,6 +34,14 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 SIZES = [2, 30]
+# One ID at each site (made up for the test: the fixtures carry none).
+SHOW_IDS = [
+    ("mydramalist", "1-a-show"),
+    ("tmdb", "tv/1"),
+    ("imdb", "tt0000001"),
+    ("wikidata", "Q1"),
+]
+PERSON_IDS = [("mydramalist", "people/1-a-person"), ("tmdb", "1"), ("imdb", "nm0000001")]
 
 
 def assert_page_queries(client, django_assert_num_queries, url, expected):
@@ -46,9 +63,10 @@ def test_show_list_queries_do_not_grow_with_shows(client, django_assert_num_quer
 def test_show_page_queries_do_not_grow_with_cast_episodes_songs_or_writeups(
     client, django_assert_num_queries, size
 ):
-    """Show with rating, titles, genres, credits, episodes, songs, relations, write-ups.
+    """Show with rating, titles, genres, IDs elsewhere, credits, episodes, songs, relations,
+    write-ups.
 
-    Eight queries at any size; pinned to prevent an N+1 in any section.
+    Nine queries at any size; pinned to prevent an N+1 in any section.
     """
     show = make_show(
         network=make_network(),
@@ -67,7 +85,9 @@ def test_show_page_queries_do_not_grow_with_cast_episodes_songs_or_writeups(
             ShowRelation.objects.create(show=other, related_show=show, kind="remake")
         make_writeup(show=show, scores=[("Story", 7, 10)])
         make_draft(show=show)
-    assert_page_queries(client, django_assert_num_queries, show.get_absolute_url(), 8)
+    for site, value in SHOW_IDS:
+        ShowExternalID.objects.create(show=show, site=site, value=value)
+    assert_page_queries(client, django_assert_num_queries, show.get_absolute_url(), 9)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -95,8 +115,13 @@ def test_person_list_queries_do_not_grow_with_people(client, django_assert_num_q
 def test_person_page_queries_do_not_grow_with_filmography_or_songs(
     client, django_assert_num_queries, size
 ):
-    """Person, names, memberships, credits, songs sung, song credits: prevents an N+1."""
+    """Person, names, IDs elsewhere, memberships, credits, songs sung, song credits.
+
+    Seven queries at any size: prevents an N+1.
+    """
     person = make_person(kind=Person.Kind.GROUP)
+    for site, value in PERSON_IDS:
+        PersonExternalID.objects.create(person=person, site=site, value=value)
     for n in range(size):
         PersonName.objects.create(person=person, name=f"Other name {n}")
         Membership.objects.create(group=person, member=make_person())
@@ -106,7 +131,7 @@ def test_person_page_queries_do_not_grow_with_filmography_or_songs(
         make_credit(show=show, person=person, role=Credit.Role.DIRECTOR)
         make_song(show=make_show(), performers=[person])
         make_song(show=show).credits.create(person=person, role=SongCredit.Role.LYRICIST)
-    assert_page_queries(client, django_assert_num_queries, person.get_absolute_url(), 6)
+    assert_page_queries(client, django_assert_num_queries, person.get_absolute_url(), 7)
 
 
 @pytest.mark.parametrize("size", SIZES)

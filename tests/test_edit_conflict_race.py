@@ -157,6 +157,7 @@ def test_a_save_landing_between_the_forms_check_and_its_write_is_refused_and_rep
     client.force_login(bora)
     url = reverse("admin:reviews_writeup_change", args=[writeup.pk])
     data = admin_form_data(client.get(url), verdict_skip="You hate love songs.")
+    data["_publish_changes"] = "Publish changes"  # a live piece, saved at once
 
     refused = client.post(url, data)
 

@@ -60,8 +60,8 @@ def test_top_rated_shows_are_the_shows_written_about_lately(client, monkeypatch)
 
     assert section.find("h2").text == "Top-rated shows lately"
     assert [li.text for li in section.find("ol").find_all("li")] == [
-        "Recent (2022) Rated 8.0 / 10 from 1 write-up",
-        "Other (2022) Rated 6.0 / 10 from 1 write-up",
+        "Recent (2022) Rated 8.0 / 10 derived from 1 scored write-up",
+        "Other (2022) Rated 6.0 / 10 derived from 1 scored write-up",
     ], "each with its whole rating; the classic, not written about lately, is left out"
 
 

@@ -42,9 +42,12 @@ def history_rows(response):
 
 
 def save_in_admin(client, writeup, **values):
-    """Open the change form, change ``values`` and save, as an editor does."""
+    """Open the change form, change ``values`` and save, as an editor does.
+
+    A live piece's edit is published at once ("Publish changes"; reviews/admin/staged.py).
+    """
     data = admin_form_data(client.get(url(writeup, "change")), **values)
-    response = client.post(url(writeup, "change"), data)
+    response = client.post(url(writeup, "change"), data | {"_publish_changes": "Publish changes"})
     assert response.status_code == 302, error_messages(response)
 
 
@@ -241,7 +244,7 @@ def test_bulk_recovery_restores_only_the_chosen_writeup(editor, writeup):
     ("action", "status", "comment"),
     [
         ("publish", "draft", "Published."),
-        ("unpublish", "published", "Unpublished (back to draft)."),
+        ("unpublish", "published", "Unpublished."),
     ],
 )
 def test_bulk_publish_and_unpublish_make_one_version_per_writeup(editor, action, status, comment):
@@ -258,7 +261,9 @@ def test_bulk_publish_and_unpublish_make_one_version_per_writeup(editor, action,
         assert version.revision.user == editor.user
         assert version.revision.comment == comment
         assert version.revision.version_set.count() == 1  # not shared with the other piece
-        assert version.field_dict["status"] == ("published" if action == "publish" else "draft")
+        assert version.field_dict["status"] == (
+            "published" if action == "publish" else "unpublished"
+        )
 
 
 def test_show_version_holds_its_episodes_and_restores_them(editor):

@@ -116,6 +116,8 @@ def site_data():
         "catalog:person_detail": [{"slug": credit.person.slug}],
         "catalog:song_list": [{}],
         "catalog:song_detail": [{"slug": song.slug}],
+        "catalog:names_json": [{}],
+        "catalog:names_csv": [{}],
         "robots_txt": [{}],
         "healthz": [{}],
         "sitemap": [{}],

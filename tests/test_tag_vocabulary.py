@@ -143,7 +143,10 @@ def test_a_synonym_typed_later_on_a_writeup_gives_the_target(editor, used_tags):
     writeup = used_tags["only_romance"]
     change = reverse("admin:reviews_writeup_change", args=[writeup.pk])
 
-    data = admin_form_data(editor.get(change), tags="ROM-COM, slow burn, romance")
+    # A published piece: the edit is published at once (staged changes otherwise).
+    data = admin_form_data(
+        editor.get(change), tags="ROM-COM, slow burn, romance", _publish_changes="1"
+    )
     response = editor.post(change, data)
 
     assert response.status_code == 302, error_messages(response)
@@ -287,7 +290,9 @@ def test_hangul_emoji_and_control_character_names_merge_and_resolve(editor, clie
     assert response.status_code == 301
     assert response["Location"] == tag_page(target.slug)
     change = reverse("admin:reviews_writeup_change", args=[writeups[0].pk])
-    editor.post(change, admin_form_data(editor.get(change), tags="💔, 드라마"))
+    editor.post(
+        change, admin_form_data(editor.get(change), tags="💔, 드라마", _publish_changes="1")
+    )
     assert tag_names(WriteUp.objects.get(pk=writeups[0].pk)) == ["드라마", "로맨스"]
     assert sorted(TagSynonym.objects.values_list("name", flat=True)) == ["slow burn", "💔"]
 

@@ -1,5 +1,6 @@
 """Pieces the catalog and reviews admins share: spelling-proof search, help, thumbnails, images."""
 
+from django.contrib import admin
 from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.db import models
 from django.db.models import Q
@@ -102,3 +103,14 @@ def thumbnail(image, alt, width=60):
         return format_html('<img src="{}" alt="{}" width="{}">', url, alt, width)
     height = round(stored_height * width / stored_width)
     return format_html('<img src="{}" alt="{}" width="{}" height="{}">', url, alt, width, height)
+
+
+class ExternalIDInline(EditorFieldsMixin, admin.TabularInline):
+    """A show's or a person's IDs at other sites: one per site, never made up."""
+
+    fields = ("site", "value")
+    extra = 1
+    max_num = 4  # one per site
+    field_help = {
+        "site": "Paste the page's address or type its ID; add none you have not checked.",
+    }

@@ -7,8 +7,14 @@ from django.forms.models import BaseInlineFormSet
 
 from reviews_site.admin import VersionedAdmin
 
-from ..models import Credit, Membership, Person, PersonName, SongPerformer
-from .base import EditorFieldsMixin, FoldedSearchMixin, ImageStorageErrorMixin, thumbnail
+from ..models import Credit, Membership, Person, PersonExternalID, PersonName, SongPerformer
+from .base import (
+    EditorFieldsMixin,
+    ExternalIDInline,
+    FoldedSearchMixin,
+    ImageStorageErrorMixin,
+    thumbnail,
+)
 from .conflicts import ConflictAdminMixin
 
 
@@ -17,6 +23,10 @@ class AlternativeNameInline(EditorFieldsMixin, admin.TabularInline):
     fields = ("name", "kind")
     extra = 1
     field_help = {"name": "Another spelling, a stage or birth name: every one is searchable."}
+
+
+class PersonExternalIDInline(ExternalIDInline):
+    model = PersonExternalID
 
 
 class MembersFormSet(BaseInlineFormSet):
@@ -117,10 +127,11 @@ class PersonAdmin(
 
     def get_inlines(self, request, obj):
         if obj is None:
-            return (AlternativeNameInline, MembersInline, GroupsInline)
+            return (AlternativeNameInline, PersonExternalIDInline, MembersInline, GroupsInline)
         members = (MembersInline,) if obj.is_group else ()
         return (
             AlternativeNameInline,
+            PersonExternalIDInline,
             *members,
             GroupsInline,
             CreditListInline,

@@ -7,8 +7,24 @@ from django.db.models import Count
 from reviews_site.admin import VersionedAdmin
 from reviews_site.revisions import revision
 
-from ..models import Credit, Episode, Genre, Network, Show, ShowRelation, ShowTitle, Song
-from .base import EditorFieldsMixin, FoldedSearchMixin, ImageStorageErrorMixin, thumbnail
+from ..models import (
+    Credit,
+    Episode,
+    Genre,
+    Network,
+    Show,
+    ShowExternalID,
+    ShowRelation,
+    ShowTitle,
+    Song,
+)
+from .base import (
+    EditorFieldsMixin,
+    ExternalIDInline,
+    FoldedSearchMixin,
+    ImageStorageErrorMixin,
+    thumbnail,
+)
 from .conflicts import ConflictAdminMixin, VersionedInlineMixin
 
 
@@ -19,6 +35,10 @@ class ShowTitleInline(EditorFieldsMixin, admin.TabularInline):
     field_help = {
         "title": "Every title readers may search for: romanizations, translations, working titles.",
     }
+
+
+class ShowExternalIDInline(ExternalIDInline):
+    model = ShowExternalID
 
 
 class CreditInline(VersionedInlineMixin, EditorFieldsMixin, admin.TabularInline):
@@ -99,7 +119,14 @@ class ShowAdmin(
         ("About", {"fields": ("synopsis", "genres")}),
         ("Poster", {"fields": ("poster", "poster_preview")}),
     )
-    inlines = (ShowTitleInline, CreditInline, EpisodeInline, SongInline, ShowRelationInline)
+    inlines = (
+        ShowTitleInline,
+        ShowExternalIDInline,
+        CreditInline,
+        EpisodeInline,
+        SongInline,
+        ShowRelationInline,
+    )
     field_help = {
         "kind": "Series for a drama in episodes; film; special; anthology of separate stories.",
         "network": "Where it first aired or streamed.",

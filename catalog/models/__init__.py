@@ -1,5 +1,6 @@
 from .base import EditConflict, TimeStampedModel, VersionedModel
 from .credits import Credit
+from .external_ids import PersonExternalID, ShowExternalID
 from .people import Membership, Person, PersonName
 from .shows import Episode, Genre, Network, Show, ShowRelation, ShowTitle
 from .songs import Song, SongCredit, SongPerformer
@@ -12,8 +13,10 @@ __all__ = [
     "Membership",
     "Network",
     "Person",
+    "PersonExternalID",
     "PersonName",
     "Show",
+    "ShowExternalID",
     "ShowRelation",
     "ShowTitle",
     "Song",

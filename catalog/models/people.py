@@ -14,6 +14,10 @@ from .fields import ImageWithRenditionsField
 
 
 class PersonQuerySet(SlugQuerySet):
+    def with_external_id(self, site, value):
+        """People with this ID at another site (``Site``: "tmdb", "imdb", ...): at most one."""
+        return self.filter(external_ids__site=site, external_ids__value=value)
+
     def matching(self, folded_query):
         """People any of whose names contains the folded query (see catalog.names)."""
         return self.filter(search_names__contains=folded_query)

@@ -78,6 +78,10 @@ class Genre(SlugFromNameMixin, VersionedModel, TimeStampedModel):
 
 
 class ShowQuerySet(SlugQuerySet):
+    def with_external_id(self, site, value):
+        """Shows with this ID at another site (``Site``: "tmdb", "imdb", ...): at most one."""
+        return self.filter(external_ids__site=site, external_ids__value=value)
+
     def matching(self, folded_query):
         """Shows any of whose titles contains the folded query (see catalog.names)."""
         return self.filter(search_names__contains=folded_query)

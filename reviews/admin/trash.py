@@ -15,12 +15,14 @@ from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
 
 from catalog.admin.base import EditorFieldsMixin
 from reviews_site.revisions import store_before_deletion
+from reviews_site.time_zones import ZonedTimesMixin
 
 from ..models import TrashedWriteUp, WriteUp
 
@@ -117,7 +119,7 @@ class TrashInsteadOfDeleteMixin:
 
 
 @admin.register(TrashedWriteUp)
-class TrashAdmin(EditorFieldsMixin, admin.ModelAdmin):
+class TrashAdmin(ZonedTimesMixin, EditorFieldsMixin, admin.ModelAdmin):
     """Pieces in the trash, most recently trashed first: restore, or delete for good."""
 
     list_display = ("title", "address", "status", "trashed_at", "trashed_by", "purged_after")
@@ -147,7 +149,10 @@ class TrashAdmin(EditorFieldsMixin, admin.ModelAdmin):
 
     @admin.display(description="deleted for good after")
     def purged_after(self, writeup):
-        return date_format(writeup.purged_after, "DATETIME_FORMAT", use_l10n=True)
+        # In the editor's zone, as the column beside it (reviews_site.time_zones).
+        return date_format(
+            timezone.localtime(writeup.purged_after), "DATETIME_FORMAT", use_l10n=True
+        )
 
     def concrete(self, queryset):
         """The same pieces as WriteUp rows, so that the signals kept for them fire."""

@@ -3,8 +3,11 @@
 Deleting one moves it to the trash (trash.py).
 """
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -17,8 +20,11 @@ from catalog.models import EditConflict
 from reviews_site.admin import VersionedAdmin
 from reviews_site.revisions import revision
 
+from .. import workflow
 from ..models import RATING_SCALE, Score, WriteUp, WriteUpAuthor
+from .staged import StagedChangeAdminMixin
 from .trash import TrashInsteadOfDeleteMixin
+from .workflow import WorkflowAdminMixin
 
 
 class ScoreInline(EditorFieldsMixin, admin.TabularInline):
@@ -42,23 +48,37 @@ class BylineInline(EditorFieldsMixin, admin.TabularInline):
 
 
 class StatusFilter(admin.SimpleListFilter):
-    """Draft, live or scheduled: "published" alone does not say whether readers see it."""
+    """Each state of the review loop; "published" split into live, scheduled and expired,
+    since "published" alone does not say whether readers see it."""
 
     title = "status"
     parameter_name = "state"
+    STATES = (
+        WriteUp.Status.DRAFT,
+        WriteUp.Status.IN_REVIEW,
+        WriteUp.Status.CHANGES_REQUESTED,
+        WriteUp.Status.UNPUBLISHED,
+    )
 
     def lookups(self, request, model_admin):
-        return (("draft", "Draft"), ("live", "Published and live"), ("scheduled", "Scheduled"))
+        return (
+            *((state.value, state.label) for state in self.STATES),
+            ("live", "Published and live"),
+            ("scheduled", "Scheduled"),
+            ("expired", "Expired (past its unpublish time)"),
+        )
 
     def queryset(self, request, queryset):
-        if self.value() == "draft":
-            return queryset.filter(status=WriteUp.Status.DRAFT)
+        now = timezone.now()
+        published = queryset.filter(status=WriteUp.Status.PUBLISHED)
+        if self.value() in self.STATES:
+            return queryset.filter(status=self.value())
         if self.value() == "live":
             return queryset.published()
         if self.value() == "scheduled":
-            return queryset.filter(status=WriteUp.Status.PUBLISHED).exclude(
-                pk__in=queryset.published().values("pk")
-            )
+            return published.filter(published_at__gt=now)
+        if self.value() == "expired":
+            return published.filter(unpublish_at__lte=now)
         return queryset
 
 
@@ -85,6 +105,8 @@ LARGE_WIDGETS = {
 
 @admin.register(WriteUp)
 class WriteUpAdmin(
+    WorkflowAdminMixin,  # who may do what, and the moves between states (workflow.py)
+    StagedChangeAdminMixin,  # edits to published pieces are staged (staged.py)
     ConflictAdminMixin,
     TrashInsteadOfDeleteMixin,
     FoldedSearchMixin,
@@ -97,6 +119,7 @@ class WriteUpAdmin(
         "kind",
         "status_label",
         "published_at",
+        "created_by",
         "show",
         "rating_display",
         "tag_list",
@@ -108,7 +131,7 @@ class WriteUpAdmin(
         ("authors", admin.RelatedOnlyFieldListFilter),
         TagFilter,
     )
-    list_select_related = ("show",)
+    list_select_related = ("show", "created_by")
     search_fields = (
         "title",
         "standfirst",
@@ -123,13 +146,14 @@ class WriteUpAdmin(
     readonly_fields = ("rating_display", "reading_minutes")
     inlines = (BylineInline, ScoreInline)
     # delete_selected moves to the trash (TrashInsteadOfDeleteMixin).
-    actions = ("publish", "unpublish", "delete_selected")
+    actions = ("submit_for_review", "publish", "unpublish", "delete_selected")
     compare_labels = {"tagged_items": "tags"}
     field_help = {
         "title": "The headline.",
         "kind": "Review of a whole show, recap of one episode, or a feature.",
         "show": "Type any title of the show, in any spelling or in Hangul.",
-        "status": "Draft until it is ready. Published pieces appear at their publish time.",
+        "status": "Draft until it is ready; the buttons below the form move it through review. "
+        "Published pieces appear at their publish time.",
         "tags": "Comma-separated: romance, slow burn, office.",
     }
 
@@ -138,7 +162,7 @@ class WriteUpAdmin(
             # The hidden version the form was opened at (catalog/admin/conflicts.py).
             (None, {"fields": ("title", "slug", "kind", "standfirst", "version")}),
             ("About", {"fields": ("show", "episode")}),
-            ("Publishing", {"fields": ("status", "published_at", "tags")}),
+            ("Publishing", {"fields": ("status", "published_at", "unpublish_at", "tags")}),
             (
                 "Body",
                 {
@@ -161,7 +185,11 @@ class WriteUpAdmin(
 
     @admin.display(description="status", ordering="status")
     def status_label(self, writeup):
-        return "Scheduled" if writeup.is_scheduled else writeup.get_status_display()
+        if writeup.is_scheduled:
+            return "Scheduled"
+        if writeup.is_expired:
+            return "Expired"
+        return writeup.get_status_display()
 
     @admin.display(description="rating", ordering="rating")
     def rating_display(self, writeup):
@@ -184,17 +212,23 @@ class WriteUpAdmin(
                 messages.WARNING,
             )
 
-    @admin.action(description="Publish selected write-ups", permissions=["change"])
+    @admin.action(description="Publish selected write-ups", permissions=["publish"])
     def publish(self, request, queryset):
+        if not self.has_publish_permission(request):  # a crafted POST, past get_actions()
+            raise PermissionDenied
+        move = workflow.MOVES["publish"]
         now = timezone.now()
         published = scheduled = 0
         skipped = []
-        for writeup in queryset.filter(status=WriteUp.Status.DRAFT):
-            writeup.status = WriteUp.Status.PUBLISHED
-            # A date already set is kept: a future one schedules the piece.
-            writeup.published_at = writeup.published_at or now
+        for writeup in queryset.filter(status__in=move.sources):
+            moved_from = writeup.status
+            fields = workflow.apply(writeup, move, now)
             if not self.save_from_action(
-                request, writeup, ["status", "published_at"], "Published."
+                request,
+                writeup,
+                fields,
+                move.message,
+                record=partial(workflow.record, writeup, moved_from, move.target, request.user),
             ):
                 skipped.append(writeup)
                 continue
@@ -204,7 +238,9 @@ class WriteUpAdmin(
         if not published and skipped:
             return
         if not published:
-            self.message_user(request, "Nothing to publish: no draft was selected.", messages.INFO)
+            self.message_user(
+                request, "Nothing to publish: no unpublished piece was selected.", messages.INFO
+            )
             return
         message = ngettext("Published %d write-up.", "Published %d write-ups.", published) % (
             published
@@ -217,16 +253,22 @@ class WriteUpAdmin(
             ) % (scheduled,)
         self.message_user(request, message, messages.SUCCESS)
 
-    @admin.action(
-        description="Unpublish selected write-ups (back to draft)", permissions=["change"]
-    )
+    @admin.action(description="Unpublish selected write-ups", permissions=["publish"])
     def unpublish(self, request, queryset):
+        if not self.has_publish_permission(request):  # a crafted POST, past get_actions()
+            raise PermissionDenied
+        move = workflow.MOVES["unpublish"]
         count = 0
         skipped = []
-        for writeup in queryset.filter(status=WriteUp.Status.PUBLISHED):
-            writeup.status = WriteUp.Status.DRAFT
+        for writeup in queryset.filter(status__in=move.sources):
+            moved_from = writeup.status
+            fields = workflow.apply(writeup, move)
             if not self.save_from_action(
-                request, writeup, ["status"], "Unpublished (back to draft)."
+                request,
+                writeup,
+                fields,
+                move.message,
+                record=partial(workflow.record, writeup, moved_from, move.target, request.user),
             ):
                 skipped.append(writeup)
                 continue
@@ -239,22 +281,24 @@ class WriteUpAdmin(
             return
         self.message_user(
             request,
-            ngettext("Moved %d write-up back to draft.", "Moved %d write-ups back to draft.", count)
-            % count,
+            ngettext("Unpublished %d write-up.", "Unpublished %d write-ups.", count) % count,
             messages.SUCCESS,
         )
 
-    def save_from_action(self, request, writeup, fields, comment):
+    def save_from_action(self, request, writeup, fields, comment, record=None):
         """Write ``fields`` of a row an action loaded, unless someone saved it since; log it.
 
         Only those fields (and the version, which moves, so forms opened before
         are stale) are written, on the version the action read, in a revision
-        of its own (``comment``); False when that save was refused because
-        another landed in between.
+        of its own (``comment``), with ``record()`` (a state change) in the same
+        transaction; False when that save was refused because another landed
+        in between.
         """
         try:
             with transaction.atomic(), revision(request.user, comment):
                 writeup.save(update_fields=fields)
+                if record is not None:
+                    record()
                 self.log_change(request, writeup, comment)
         except EditConflict:
             return False

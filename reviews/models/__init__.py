@@ -1,8 +1,10 @@
 from .parts import Score, TaggedWriteUp, WriteUpAuthor
 from .people import Author, Outlet
 from .querysets import with_ratings
+from .staged import StagedChange
 from .tags import TagDescription, TagSynonym
 from .trash import TrashedWriteUp
+from .workflow import Transition
 from .writeups import RATING_SCALE, WriteUp
 
 __all__ = [
@@ -10,9 +12,11 @@ __all__ = [
     "Author",
     "Outlet",
     "Score",
+    "StagedChange",
     "TagDescription",
     "TagSynonym",
     "TaggedWriteUp",
+    "Transition",
     "TrashedWriteUp",
     "WriteUp",
     "WriteUpAuthor",

@@ -16,21 +16,25 @@ from .parts import TaggedWriteUp, WriteUpAuthor
 # The columns a write-up card reads (includes/writeup_cards.html).
 CARD_FIELDS = (
     *("title", "slug", "kind", "standfirst", "rating", "status", "published_at", "trashed_at"),
+    "unpublish_at",
     *("show__title", "show__slug", "episode__number", "outlet__name"),
 )
 
 
 class WriteUpQuerySet(SlugQuerySet):
     def published(self):
-        """What readers may see: published, with a publish time that has come, not in the trash.
+        """What readers may see: published, with a publish time that has come and an
+        unpublish time (if any) still to come, not in the trash.
 
         Every public path (lists, pages, feeds, sitemap, search, ratings) starts
-        here, so a draft, a piece scheduled for later or a trashed one never
-        leaks.
+        here, so a draft, a piece scheduled for later, an expired or a trashed
+        one never leaks.
         """
+        now = timezone.now()
         return self.filter(
+            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now),
             status=self.model.Status.PUBLISHED,
-            published_at__lte=timezone.now(),
+            published_at__lte=now,
             trashed_at__isnull=True,
         )
 

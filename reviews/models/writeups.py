@@ -5,6 +5,7 @@ The rows that hang off a write-up (bylines, scores, tag links) are in parts.py.
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -40,8 +41,13 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
         FEATURE = "feature", "Feature"
 
     class Status(models.TextChoices):
+        """The review loop (reviews/workflow.py); "scheduled" is published with a time to come."""
+
         DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
         PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(
@@ -85,6 +91,21 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
         blank=True,
         help_text="When readers may see it. A future time schedules it; nothing more is needed.",
     )
+    unpublish_at = models.DateTimeField(
+        "unpublish at",
+        null=True,
+        blank=True,
+        help_text="Optional end time: readers no longer see it from then on. Empty: no end.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who created it: a writer may edit their own pieces until they are published.",
+    )
     body = models.TextField(
         help_text="Markdown: ## headings, *emphasis*, **bold**, [links](https://…), lists, "
         f"> quotes and | tables |. HTML is shown as text. At most {MAX_BODY_CHARACTERS:,} "
@@ -127,13 +148,24 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = "write-up"
+        permissions = [
+            ("publish_writeup", "Can publish, schedule and unpublish write-ups"),
+            ("review_writeup", "Can review write-ups and request changes"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="reviews_writeup_unique_slug"),
             slug_check("reviews_writeup_slug_shape"),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(published_at__isnull=False),
+                condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="reviews_writeup_published_has_date",
                 violation_error_message="A published write-up needs a publish date and time.",
+            ),
+            models.CheckConstraint(
+                condition=Q(unpublish_at__isnull=True)
+                | Q(published_at__isnull=True)
+                | Q(unpublish_at__gt=F("published_at")),
+                name="reviews_writeup_unpublish_after_publish",
+                violation_error_message="The unpublish time must come after the publish time.",
             ),
             models.CheckConstraint(
                 condition=Q(rating__isnull=True) | Q(rating__gte=0, rating__lte=RATING_SCALE),
@@ -145,33 +177,34 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
             ),
         ]
         # What published() filters on, first: docs/performance.md shows each plan.
-        # Each ends with trashed_at, which published() also asks about, so that
-        # the index still answers without reading the wide row (on SQLite too,
-        # which does not see that a partial index implies the condition).
+        # Each ends with trashed_at and unpublish_at, which published() also
+        # asks about, so that the index still answers without reading the wide
+        # row (on SQLite too, which does not see that a partial index implies
+        # the condition).
         indexes = [
             # Search (PostgreSQL only: migration 0013 creates it there).
             GinIndex(fields=["search_document"], name="reviews_writeup_search"),
             # Lists, feeds and the sitemap: newest visible first; updated_at
             # makes the sitemap's count and latest change an index-only scan.
             models.Index(
-                fields=["status", "published_at", "updated_at", "trashed_at"],
+                fields=["status", "published_at", "updated_at", "trashed_at", "unpublish_at"],
                 name="reviews_writeup_published",
             ),
             # A show's visible write-ups, and its rating without reading the
             # rows; also the home page's ranking of shows, grouped by show.
             models.Index(
-                fields=["status", "show", "published_at", "rating", "trashed_at"],
+                fields=["status", "show", "published_at", "rating", "trashed_at", "unpublish_at"],
                 name="reviews_writeup_show_rating",
             ),
             # Is this write-up visible? Answered from the index when a page
             # comes from tags or bylines, without reading the wide row.
             models.Index(
-                fields=["id", "status", "published_at", "trashed_at"],
+                fields=["id", "status", "published_at", "trashed_at", "unpublish_at"],
                 name="reviews_writeup_visible",
             ),
             # The list filtered by kind, newest first.
             models.Index(
-                fields=["status", "kind", "published_at", "id", "trashed_at"],
+                fields=["status", "kind", "published_at", "id", "trashed_at", "unpublish_at"],
                 name="reviews_writeup_kind",
             ),
             # The list sorted by rating (by_rating), a page at a time.
@@ -181,13 +214,20 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
                 F("published_at").desc(),
                 F("id").desc(),
                 F("trashed_at"),
+                F("unpublish_at"),
                 name="reviews_writeup_by_rating",
             ),
             # Read by the key-range sitemap, no longer by the stock one
             # (docs/performance.md, "Sitemaps").
             models.Index(
-                fields=["updated_at", "status", "published_at", "trashed_at"],
+                fields=["updated_at", "status", "published_at", "trashed_at", "unpublish_at"],
                 name="reviews_writeup_updated",
+            ),
+            # The next expiry, for the page cache's schedule (reviews_site.cache).
+            models.Index(
+                fields=["unpublish_at"],
+                condition=Q(unpublish_at__isnull=False),
+                name="reviews_writeup_expiry",
             ),
             # The trash, oldest first (the admin's list, purge_trash).
             models.Index(
@@ -213,11 +253,22 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
 
     @property
     def is_published(self):
+        now = timezone.now()
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
+            and (self.unpublish_at is None or self.unpublish_at > now)
             and self.trashed_at is None
+        )
+
+    @property
+    def is_expired(self):
+        """Published, but its unpublish time has come: readers no longer see it."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.unpublish_at is not None
+            and self.unpublish_at <= timezone.now()
         )
 
     @property

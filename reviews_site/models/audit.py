@@ -9,7 +9,7 @@ when the account goes. ``reviews_site.audit`` writes them.
 """
 
 from django.conf import settings
-from django.contrib.admin.models import ACTION_FLAG_CHOICES, LogEntry
+from django.contrib.admin.models import ACTION_FLAG_CHOICES, ADDITION, DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
@@ -21,8 +21,39 @@ class AuditEntryQuerySet(models.QuerySet):
         return self.filter(content_type=content_type, object_id=str(obj.pk))
 
 
+# The messages the admin's own actions log as a change (reviews/admin), by what they did.
+KIND_OF_MESSAGE = {
+    "Published": "published",
+    "Unpublished": "unpublished",
+    "Moved to the trash": "deleted",
+}
+
+
+class ActionKind(models.TextChoices):
+    """What an admin action did, in the activity page's words."""
+
+    ADDED = "added", "Added"
+    CHANGED = "changed", "Changed"
+    PUBLISHED = "published", "Published"
+    UNPUBLISHED = "unpublished", "Unpublished"
+    DELETED = "deleted", "Deleted"
+
+    @classmethod
+    def of(cls, action_flag, change_message):
+        if action_flag == ADDITION:
+            return cls.ADDED
+        if action_flag == DELETION:
+            return cls.DELETED
+        for start, kind in KIND_OF_MESSAGE.items():
+            if change_message.startswith(start):
+                return cls(kind)
+        return cls.CHANGED
+
+
 class AuditEntry(models.Model):
     """One admin action (an addition, change or deletion), kept after its user is deleted."""
+
+    Kind = ActionKind
 
     action_time = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(
@@ -41,6 +72,7 @@ class AuditEntry(models.Model):
     object_id = models.TextField(blank=True)
     object_repr = models.CharField(max_length=200)
     change_message = models.TextField(blank=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.CHANGED)
     # The LogEntry this copies, to copy each once (no foreign key: it may be deleted).
     log_entry_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
@@ -48,15 +80,21 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["action_time", "pk"]
-        verbose_name_plural = "audit entries"
+        verbose_name = "activity entry"
+        verbose_name_plural = "recent activity"
         constraints = [
             models.UniqueConstraint(fields=["log_entry_id"], name="reviews_site_audit_one_per_log"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ActionKind.values), name="reviews_site_audit_kind_known"
+            ),
         ]
         indexes = [
             models.Index(
                 fields=["content_type", "object_id", "action_time"],
                 name="audit_entry_object",
             ),
+            # The activity page filtered by kind, newest first.
+            models.Index(fields=["kind", "action_time"], name="audit_entry_kind"),
         ]
 
     def __str__(self):

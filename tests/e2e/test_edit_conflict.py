@@ -57,11 +57,11 @@ def test_a_stale_save_in_a_second_browser_is_refused_and_both_texts_survive(writ
 
     body = page_a.locator("#id_body")
     body.fill(body.input_value() + "\n\n" + CORRECTION)
-    page_a.locator("input[name=_continue]").click()
-    expect(page_a.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    page_a.locator("input[name=_publish_changes]").click()  # a live piece: published at once
+    expect(page_a.locator(".messagelist .success")).to_contain_text("Published the changes")
 
     page_b.locator("#id_verdict_skip").fill(SKIP)
-    page_b.locator("input[name=_continue]").click()
+    page_b.locator("input[name=_publish_changes]").click()
 
     conflict = page_b.locator(".edit-conflict")
     expect(conflict).to_contain_text("alice saved this write-up after you opened it")
@@ -76,8 +76,8 @@ def test_a_stale_save_in_a_second_browser_is_refused_and_both_texts_survive(writ
     assert saved.verdict_skip == "You want a plot twist."
 
     # Having read A's values, B saves again on purpose: it goes through.
-    page_b.locator("input[name=_continue]").click()
-    expect(page_b.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    page_b.locator("input[name=_publish_changes]").click()
+    expect(page_b.locator(".messagelist .success")).to_contain_text("Published the changes")
     assert WriteUp.objects.get(pk=writeup.pk).verdict_skip == SKIP
 
     for watch in (watch_a, watch_b):

@@ -47,13 +47,16 @@ def test_editor_compares_two_versions_and_restores_the_older(writeup, open_conte
     page.get_by_role("button", name="Log in").click()
 
     change = f"/admin/reviews/writeup/{writeup.pk}/change/"
+    # A live piece: each edit is published at once ("Publish changes").
     page.goto(change)
     page.locator("#id_body").fill(ORIGINAL)
-    page.locator("input[name=_continue]").click()
-    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    page.locator("input[name=_publish_changes]").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("Published the changes")
+    page.goto(change)
     page.locator("#id_body").fill("The leads have chemistry.")  # the correction is lost
-    page.locator("input[name=_continue]").click()
-    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    page.locator("input[name=_publish_changes]").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("Published the changes")
+    page.goto(change)
 
     page.get_by_role("link", name="History").click()
     rows = page.locator("#change-history tbody tr")
