@@ -1,6 +1,19 @@
 """A small catalog for the API tests, named like the launch content, and a JSON GET helper."""
 
-from catalog.models import Credit, Membership, Person, PersonName, ShowTitle, SongCredit
+from datetime import timedelta
+
+from django.utils import timezone
+
+from catalog.models import (
+    Credit,
+    Membership,
+    Person,
+    PersonExternalID,
+    PersonName,
+    ShowExternalID,
+    ShowTitle,
+    SongCredit,
+)
 from reviews.models import TagDescription
 
 from .factories import (
@@ -42,10 +55,14 @@ def make_catalog():
         episode_count=4,
     )
     ShowTitle.objects.create(show=show, title="Saundeuteuraek #1", kind=ShowTitle.Kind.ROMANIZATION)
+    # Test IDs of the right shapes, not the shows' real ones.
+    ShowExternalID.objects.create(show=show, site="wikidata", value="Q100001")
+    ShowExternalID.objects.create(show=show, site="tmdb", value="tv/100001")
     sequel = make_show(title="Soundtrack #2", slug="soundtrack-2", year=2023)
     make_relation(show, sequel)
     hyungsik = make_person(name="Park Hyung-sik", slug="park-hyung-sik", native_name="박형식")
     PersonName.objects.create(person=hyungsik, name="Park Hyung Sik")
+    PersonExternalID.objects.create(person=hyungsik, site="imdb", value="nm1000001")
     make_credit(
         show=show,
         person=hyungsik,
@@ -106,6 +123,16 @@ def make_catalog():
         scores=[("Story", 3, 10)],
     )
     trashed.move_to_trash()
+    expired = make_writeup(
+        title="Expired Soundtrack #1 piece",
+        slug="expired-piece",
+        body="Unhurried past.",
+        show=show,
+        tags=["expired-only"],
+        scores=[("Story", 4, 10)],
+        published_at=timezone.now() - timedelta(days=2),
+        unpublish_at=timezone.now() - timedelta(hours=1),
+    )
     return {
         "show": show,
         "sequel": sequel,
@@ -114,5 +141,5 @@ def make_catalog():
         "group": group,
         "song": song,
         "review": review,
-        "hidden": [draft, scheduled, trashed],
+        "hidden": [draft, scheduled, trashed, expired],
     }

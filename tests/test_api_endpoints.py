@@ -15,8 +15,13 @@ def catalog():
 
 def test_root_links_every_list_search_and_the_schema(client):
     links = get_json(client, "/api/v1/")
-    assert set(links) == {"shows", "people", "songs", "writeups", "tags", "search", "schema"}
+    assert set(links) == {
+        *("shows", "people", "songs", "writeups", "tags", "search", "schema"),
+        *("names_json", "names_csv"),
+    }
     assert links["shows"] == "http://testserver/api/v1/shows/"
+    assert links["names_json"] == "http://testserver/data/names.json"
+    assert links["names_csv"] == "http://testserver/data/names.csv"
 
 
 def test_show_list_gives_titles_network_genres_and_rating(client, catalog):
@@ -30,6 +35,11 @@ def test_show_list_gives_titles_network_genres_and_rating(client, catalog):
     assert show["genres"] == [{"slug": "romance", "name": "Romance"}]
     # The published review alone: (9/10 + 4.5/5) / 2 = 9.0 out of 10.
     assert show["rating"] == {"average": "9.0", "scale": "10", "count": 1}
+    # In the site order the pages use: MyDramaList, TMDB, IMDb, Wikidata.
+    assert show["external_ids"] == [
+        {"site": "tmdb", "id": "tv/100001", "url": "https://www.themoviedb.org/tv/100001"},
+        {"site": "wikidata", "id": "Q100001", "url": "https://www.wikidata.org/wiki/Q100001"},
+    ]
     assert show["url"] == "http://testserver/api/v1/shows/soundtrack-1/"
     assert show["page"] == "http://testserver/shows/soundtrack-1/"
 
@@ -68,6 +78,9 @@ def test_person_list_and_detail_give_every_spelling_filmography_and_songs(client
     hyungsik = next(p for p in people if p["slug"] == "park-hyung-sik")
     assert hyungsik["native_name"] == "박형식"
     assert hyungsik["names"] == [{"text": "Park Hyung Sik", "kind": "spelling"}]
+    assert hyungsik["external_ids"] == [
+        {"site": "imdb", "id": "nm1000001", "url": "https://www.imdb.com/name/nm1000001/"}
+    ]
     detail = get_json(client, reverse("api:person_detail", args=["park-hyung-sik"]))
     assert [(c["show"]["slug"], c["character_name"]) for c in detail["filmography"]] == [
         ("soundtrack-1", "Han Seon-woo")

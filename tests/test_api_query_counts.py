@@ -10,7 +10,14 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from catalog.models import Credit, Membership, Person, SongCredit
+from catalog.models import (
+    Credit,
+    Membership,
+    Person,
+    PersonExternalID,
+    ShowExternalID,
+    SongCredit,
+)
 
 from .factories import (
     make_author,
@@ -56,13 +63,15 @@ def make_shows(size):
             alternative_titles=[f"Other title {n}"],
         )
         make_writeup(show=show, scores=[("Story", 8, 10)], tags=["romance"])
+        ShowExternalID.objects.create(show=show, site="tmdb", value=f"tv/{show.pk}")
+        ShowExternalID.objects.create(show=show, site="wikidata", value=f"Q{show.pk}")
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_show_list_queries(client, django_assert_num_queries, size):
-    """Shows with rating and network, their titles, their genres."""
+    """Shows with rating and network, their titles, genres, IDs elsewhere."""
     make_shows(size)
-    page = assert_queries(client, django_assert_num_queries, reverse("api:show_list"), 3)
+    page = assert_queries(client, django_assert_num_queries, reverse("api:show_list"), 4)
     assert len(page["results"]) == min(size, 20)
 
 
@@ -74,13 +83,13 @@ def test_show_list_filtered_queries(client, django_assert_num_queries, size):
     make_writeup(show=make_show(network=network, year=2021), tags=["romance"])
     params = {"platform": "tvn", "year": 2021, "tag": "romance"}
     url = reverse("api:show_list")
-    page = assert_queries(client, django_assert_num_queries, url, 5, params)
+    page = assert_queries(client, django_assert_num_queries, url, 6, params)
     assert len(page["results"]) == 1
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_show_detail_queries(client, django_assert_num_queries, size):
-    """Show with rating, titles, genres, credits, episodes, songs, relations."""
+    """Show with rating, titles, genres, IDs elsewhere, credits, episodes, songs, relations."""
     show = make_show(
         network=make_network(),
         alternative_titles=[f"Title {n}" for n in range(size)],
@@ -95,21 +104,22 @@ def test_show_detail_queries(client, django_assert_num_queries, size):
         make_writeup(show=show, scores=[("Story", 7, 10)])
         make_draft(show=show)
     url = reverse("api:show_detail", args=[show.slug])
-    detail = assert_queries(client, django_assert_num_queries, url, 7)
+    detail = assert_queries(client, django_assert_num_queries, url, 8)
     assert len(detail["credits"]) == 2 * size
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_person_list_queries(client, django_assert_num_queries, size):
-    """People and their other names."""
+    """People, their other names, their IDs elsewhere."""
     for n in range(size):
-        make_person(alternative_names=[f"Name {n}", f"Nom {n}"])
-    assert_queries(client, django_assert_num_queries, reverse("api:person_list"), 2)
+        person = make_person(alternative_names=[f"Name {n}", f"Nom {n}"])
+        PersonExternalID.objects.create(person=person, site="imdb", value=f"nm{person.pk:07}")
+    assert_queries(client, django_assert_num_queries, reverse("api:person_list"), 3)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_person_detail_queries(client, django_assert_num_queries, size):
-    """Person, names, memberships, credits, performances, song credits."""
+    """Person, names, IDs elsewhere, memberships, credits, performances, song credits."""
     person = make_person(alternative_names=[f"Name {n}" for n in range(size)])
     for _ in range(size):
         make_credit(person=person)
@@ -118,7 +128,7 @@ def test_person_detail_queries(client, django_assert_num_queries, size):
         group = make_person(kind=Person.Kind.GROUP)
         Membership.objects.create(group=group, member=person)
     url = reverse("api:person_detail", args=[person.slug])
-    detail = assert_queries(client, django_assert_num_queries, url, 6)
+    detail = assert_queries(client, django_assert_num_queries, url, 7)
     assert len(detail["songs"]) == 2 * size
 
 

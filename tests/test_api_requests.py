@@ -76,6 +76,23 @@ def test_show_filters_by_year_platform_genre_kind_person_and_tag(client):
     assert slugs(tag="melodrama") == {"soundtrack-1"}
 
 
+@pytest.mark.parametrize(
+    ("url", "params", "expected"),
+    [
+        (SHOWS, {"tmdb": "tv/100001"}, {"soundtrack-1"}),
+        (SHOWS, {"wikidata": "Q100001"}, {"soundtrack-1"}),
+        (SHOWS, {"tmdb": "https://www.themoviedb.org/tv/100001-soundtrack-1"}, {"soundtrack-1"}),
+        (SHOWS, {"tmdb": "tv/999"}, set()),
+        (SHOWS, {"imdb": "tt1234567"}, set()),
+        (reverse("api:person_list"), {"imdb": "nm1000001"}, {"park-hyung-sik"}),
+        (reverse("api:person_list"), {"mydramalist": "people/1-x"}, set()),
+    ],
+)
+def test_shows_and_people_are_found_by_their_ids_elsewhere(client, url, params, expected):
+    make_catalog()
+    assert {item["slug"] for item in get_json(client, url, params)["results"]} == expected
+
+
 def test_people_songs_and_writeups_filter_by_show_person_and_more(client):
     make_catalog()
 
@@ -109,6 +126,11 @@ BAD = [
     (SHOWS, {"kind": "telenovela"}, "kind"),
     (SHOWS, {"person": "x" * 5000}, "person"),
     (SHOWS, {"tag": "💔"}, "tag"),
+    (SHOWS, {"tmdb": "1234"}, "tmdb"),
+    (SHOWS, {"imdb": "nm1234567"}, "imdb"),
+    (SHOWS, {"wikidata": "Q0" + "9" * 300}, "wikidata"),
+    (SHOWS, {"mydramalist": "https://example.org/12345-x"}, "mydramalist"),
+    (reverse("api:person_list"), {"tmdb": "tv/1"}, "tmdb"),
     (SHOWS, {"cursor": "garbage!"}, "cursor"),
     (SHOWS, {"cursor": cursor("p=abc")}, "cursor"),
     (SHOWS, {"cursor": cursor("p=" + "9" * 40)}, "cursor"),

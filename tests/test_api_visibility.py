@@ -1,4 +1,4 @@
-"""Drafts, scheduled and trashed write-ups never appear in the API: lists, pages, search,
+"""Drafts, scheduled, trashed and expired write-ups never appear in the API: lists, pages, search,
 tags, filters or ratings. Everything goes through ``WriteUp.objects.published()``."""
 
 from datetime import timedelta
@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .api_data import get_json, make_catalog
+from .factories import make_writeup
 
 pytestmark = pytest.mark.django_db
 
-HIDDEN_SLUGS = {"secret-draft", "scheduled-piece", "trashed-piece"}
+HIDDEN_SLUGS = {"secret-draft", "scheduled-piece", "trashed-piece", "expired-piece"}
 
 
 @pytest.fixture
@@ -40,7 +41,7 @@ def test_hidden_pieces_are_not_found_by_search(client, catalog):
     assert [w["slug"] for w in found["results"]["writeups"]["items"]] == ["soundtrack-1-review"]
 
 
-@pytest.mark.parametrize("tag", ["draft-only", "scheduled-only", "trashed-only"])
+@pytest.mark.parametrize("tag", ["draft-only", "scheduled-only", "trashed-only", "expired-only"])
 def test_tags_found_only_on_hidden_pieces_are_unknown(client, catalog, tag):
     names = {t["name"] for t in get_json(client, reverse("api:tag_list"))["results"]}
     assert tag not in names
@@ -72,3 +73,10 @@ def test_a_signed_in_editor_sees_no_more_than_readers(client, catalog, django_us
     assert listed == {"soundtrack-1-review"}
     for slug in HIDDEN_SLUGS:
         get_json(client, reverse("api:writeup_detail", args=[slug]), status=404)
+
+
+@pytest.mark.parametrize("status", ["in_review", "changes_requested", "unpublished"])
+def test_pieces_in_the_review_loop_or_unpublished_never_appear(client, status):
+    make_writeup(slug="in-the-loop", status=status, published_at=timezone.now())
+    assert get_json(client, reverse("api:writeup_list"))["results"] == []
+    get_json(client, reverse("api:writeup_detail", args=["in-the-loop"]), status=404)

@@ -5,6 +5,8 @@ query unchecked. Filters across relations use ``Exists``, so a show with two
 matching genres is listed once, without DISTINCT.
 """
 
+import re
+
 import django_filters as filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
@@ -14,6 +16,7 @@ from taggit.models import Tag
 
 from catalog.forms import YEAR_MESSAGE
 from catalog.models import Credit, Genre, Network, Person, Show, SongCredit, SongPerformer
+from catalog.models.external_ids import PERSON_ID_SHAPES, SHOW_ID_SHAPES, Site, id_from_address
 from reviews.models import Author, WriteUp
 
 
@@ -57,6 +60,41 @@ def visible_tags(request=None):
     return Tag.objects.filter(Exists(published))
 
 
+class ExternalIDField(forms.CharField):
+    """An ID at one site, checked for its shape; an address of its page is cut down to the ID,
+    as in the admin (catalog.models.external_ids)."""
+
+    def __init__(self, *, shape, label, **kwargs):
+        self.shape, self.site_label = shape, label
+        super().__init__(max_length=200, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return value
+        value = id_from_address(self.shape, value) or value
+        if not re.search(self.shape[0], value):
+            raise forms.ValidationError(
+                f"A {self.site_label} ID here looks like “{self.shape[1]}”.", code="invalid"
+            )
+        return value
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ExternalIDFilter(filters.Filter):
+    """``?tmdb=tv/1234``: the row with this ID at that site (``with_external_id``)."""
+
+    field_class = ExternalIDField
+
+    def __init__(self, site, shapes, **kwargs):
+        self.site = site
+        kwargs.setdefault("help_text", f"Its {site.label} ID, e.g. {shapes[site][1]}.")
+        super().__init__(shape=shapes[site], label=site.label, **kwargs)
+
+    def filter(self, queryset, value):
+        return queryset.with_external_id(self.site, value) if value else queryset
+
+
 class ShowFilter(filters.FilterSet):
     year = YearFilter(field_name="year")
     platform = by_slug(Network.objects.all(), "platform", field_name="network")
@@ -64,9 +102,10 @@ class ShowFilter(filters.FilterSet):
     kind = kind_filter(Show.Kind.choices, "show")
     person = by_slug(Person.objects.all(), "person", method="with_person")
     tag = by_slug(visible_tags, "tag", method="with_tag")
-    # External IDs (issue 17, part 4): the lead wires ``tmdb``, ``imdb``, ``wikidata`` and
-    # ``mdl`` here to ``Show.objects.with_external_id(site, value)`` once track ext-ids is
-    # merged; until then they are not accepted (no filter that silently does nothing).
+    mydramalist = ExternalIDFilter(Site.MYDRAMALIST, SHOW_ID_SHAPES)
+    tmdb = ExternalIDFilter(Site.TMDB, SHOW_ID_SHAPES)
+    imdb = ExternalIDFilter(Site.IMDB, SHOW_ID_SHAPES)
+    wikidata = ExternalIDFilter(Site.WIKIDATA, SHOW_ID_SHAPES)
 
     def with_genre(self, shows, name, genre):
         return shows.filter(
@@ -86,6 +125,10 @@ class ShowFilter(filters.FilterSet):
 class PersonFilter(filters.FilterSet):
     kind = kind_filter(Person.Kind.choices, "person")
     show = by_slug(Show.objects.all(), "show", method="on_show")
+    mydramalist = ExternalIDFilter(Site.MYDRAMALIST, PERSON_ID_SHAPES)
+    tmdb = ExternalIDFilter(Site.TMDB, PERSON_ID_SHAPES)
+    imdb = ExternalIDFilter(Site.IMDB, PERSON_ID_SHAPES)
+    wikidata = ExternalIDFilter(Site.WIKIDATA, PERSON_ID_SHAPES)
 
     def on_show(self, people, name, show):
         credited = Credit.objects.filter(person=OuterRef("pk"), show=show)

@@ -72,6 +72,14 @@ class SpellingSerializer(serializers.Serializer):
     kind = serializers.CharField()
 
 
+class ExternalIDSerializer(serializers.Serializer):
+    """Where the show or person is found on MyDramaList, TMDB, IMDb or Wikidata."""
+
+    site = serializers.CharField()
+    id = serializers.CharField(source="value")
+    url = serializers.CharField()
+
+
 class RatingSerializer(serializers.Serializer):
     """A show's aggregate rating, written as on the pages (reviews.ratings)."""
 
@@ -125,6 +133,7 @@ class ShowSerializer(serializers.Serializer):
     network = NamedSerializer(allow_null=True, help_text="The platform or network.")
     genres = NamedSerializer(many=True, source="genres.all")
     rating = serializers.SerializerMethodField()
+    external_ids = ExternalIDSerializer(many=True, source="external_ids.all")
     url = ApiLink("api:show_detail")
     page = PageLink()
 
@@ -194,6 +203,7 @@ class PersonSerializer(serializers.Serializer):
     native_name = serializers.CharField()
     names = serializers.SerializerMethodField(help_text="Every other spelling, with its kind.")
     kind = serializers.CharField()
+    external_ids = ExternalIDSerializer(many=True, source="external_ids.all")
     url = ApiLink("api:person_detail")
     page = PageLink()
 

@@ -17,7 +17,16 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from catalog.models import Membership, Person, Show, Song, SongCredit, SongPerformer
+from catalog.models import (
+    Membership,
+    Person,
+    PersonExternalID,
+    Show,
+    ShowExternalID,
+    Song,
+    SongCredit,
+    SongPerformer,
+)
 from catalog.views import SONG_ROLE_ORDER, related_shows, songs_with_performers
 from reviews.models import WriteUp, with_ratings
 from reviews_site.search.limits import SearchTimedOut, time_limit
@@ -50,6 +59,9 @@ class ApiRootView(APIView):
         names = {"shows": "show", "people": "person", "songs": "song", "writeups": "writeup"}
         names["tags"] = "tag"
         links = {key: reverse(f"api:{name}_list", request=request) for key, name in names.items()}
+        # The open names file (docs/open-data.md): every spelling and external ID at once.
+        links["names_json"] = reverse("catalog:names_json", request=request)
+        links["names_csv"] = reverse("catalog:names_csv", request=request)
         links["search"] = reverse("api:search", request=request)
         links["schema"] = reverse("api:schema", request=request)
         return Response(links)
@@ -62,7 +74,11 @@ class ShowsMixin:
     def get_queryset(self):
         # Built per request: the rating counts what is published at the time of the request.
         shows = with_ratings(Show.objects.select_related("network"))
-        return shows.prefetch_related("alternative_titles", "genres")
+        return shows.prefetch_related(
+            "alternative_titles",
+            "genres",
+            Prefetch("external_ids", queryset=ShowExternalID.objects.in_site_order()),
+        )
 
 
 class ShowListView(ShowsMixin, generics.ListAPIView):
@@ -92,7 +108,10 @@ class ShowDetailView(ShowsMixin, generics.RetrieveAPIView):
         return show
 
 
-PEOPLE = Person.objects.prefetch_related("alternative_names")
+PEOPLE = Person.objects.prefetch_related(
+    "alternative_names",
+    Prefetch("external_ids", queryset=PersonExternalID.objects.in_site_order()),
+)
 
 
 class PersonListView(generics.ListAPIView):
