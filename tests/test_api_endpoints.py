@@ -168,9 +168,18 @@ def test_search_says_what_a_too_short_query_left_out(client, catalog):
     assert found["notes"] and "too short" in found["notes"][0]
 
 
-def test_an_unknown_slug_is_a_json_404(client, catalog):
-    missing = get_json(client, reverse("api:show_detail", args=["nope"]), status=404)
-    assert "detail" in missing
+@pytest.mark.parametrize(
+    "url",
+    ["/api/v1/shows/nope/", "/api/v1/nothing/", "/api/v1/shows/a/b/", "/api/v1/tags/%F0%9F%92%94/"],
+)
+def test_an_address_that_names_nothing_is_a_json_404(client, catalog, url):
+    assert "detail" in get_json(client, url, status=404)
+
+
+def test_head_answers_like_get_without_a_body(client, catalog):
+    response = client.head(reverse("api:show_list"))
+    assert response.status_code == 200 and response.content == b""
+    assert response.headers["Content-Type"] == "application/json"
 
 
 def test_an_old_slug_answers_301_to_the_current_api_address(client, catalog):
@@ -187,3 +196,9 @@ def test_an_old_slug_of_a_draft_leads_nowhere(client, catalog):
     draft.slug = "secret-draft-renamed"
     draft.save()
     assert client.get("/api/v1/writeups/secret-draft/").status_code == 404
+
+
+def test_an_address_without_its_slash_is_redirected_to_it(client):
+    response = client.get("/api/v1/shows")
+    assert response.status_code == 301
+    assert response.headers["Location"] == "/api/v1/shows/"

@@ -1,6 +1,6 @@
 """/api/v1/: the read API and its OpenAPI schema (docs/api.md)."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from . import views
@@ -29,4 +29,6 @@ urlpatterns = [
     path("tags/", views.TagListView.as_view(), name="tag_list"),
     path("tags/<str:slug>/", views.TagDetailView.as_view(), name="tag_detail"),
     path("search/", views.SearchView.as_view(), name="search"),
+    # Only addresses ending in a slash: /api/v1/shows still redirects to /api/v1/shows/.
+    re_path(r"^.*/\Z", views.NotFoundView.as_view()),
 ]

@@ -12,7 +12,7 @@ from django.db.models import F, Prefetch, Q
 from django.utils.cache import add_never_cache_headers
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
@@ -65,6 +65,16 @@ class ApiRootView(APIView):
         links["search"] = reverse("api:search", request=request)
         links["schema"] = reverse("api:schema", request=request)
         return Response(links)
+
+
+class NotFoundView(APIView):
+    """Any other address under /api/v1/: a JSON 404, like the API's own."""
+
+    query_parameters = frozenset()
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        raise NotFound("There is no such address in the API; see /api/v1/ for what there is.")
 
 
 # Catalog ------------------------------------------------------------------------------
