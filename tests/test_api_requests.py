@@ -289,3 +289,18 @@ def test_the_schema_is_also_served_as_json(client):
     response = client.get(reverse("api:schema"), {"format": "json"})
     assert response.status_code == 200
     validate(json.loads(response.content))
+
+
+def test_options_without_a_preflight_describes_the_endpoint(client):
+    response = client.options(SHOWS)
+    assert response.status_code == 200
+    assert response.headers["Allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_tags_are_paged_by_name_across_scripts(client):
+    make_writeup(tags=["로맨스", "romance", "Zombies", "💔 heartbreak"])
+    page = get_json(client, reverse("api:tag_list"), {"page_size": 3})
+    rest = get_json(client, page["next"])
+    names = [t["name"] for t in page["results"] + rest["results"]]
+    assert sorted(names) == sorted(["로맨스", "romance", "Zombies", "💔 heartbreak"])
+    assert len(set(names)) == 4 and rest["next"] is None
