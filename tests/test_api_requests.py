@@ -6,8 +6,11 @@ import json
 
 import pytest
 import yaml
+from django.db import connection
 from django.urls import reverse
 from openapi_spec_validator import validate
+
+from reviews_site.search import limits
 
 from . import redis_servers
 from .api_data import get_json, make_catalog
@@ -304,3 +307,22 @@ def test_tags_are_paged_by_name_across_scripts(client):
     names = [t["name"] for t in page["results"] + rest["results"]]
     assert sorted(names) == sorted(["로맨스", "romance", "Zombies", "💔 heartbreak"])
     assert len(set(names)) == 4 and rest["next"] is None
+
+
+def test_a_search_past_its_time_limit_is_a_503_nobody_stores(client, settings, monkeypatch):
+    """As on the search page: SQLite's progress handler stops the statement (the clock
+    below moves a second at every look, so each statement is past its deadline)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the progress handler is SQLite's")
+    for n in range(30):
+        make_show(title=f"Soundtrack {n}")
+    settings.SEARCH_TIME_LIMIT_MS = 100
+    clock = iter(range(10**6))
+    monkeypatch.setattr(limits.time, "monotonic", lambda: float(next(clock)))
+    response = client.get(reverse("api:search"), {"q": "soundtrack"})
+    assert response.status_code == 503
+    assert "too long" in response.json()["detail"]
+    assert "no-store" in response.headers["Cache-Control"]
+    monkeypatch.undo()
+    found = get_json(client, reverse("api:search"), {"q": "soundtrack"})
+    assert found["results"]["shows"]["total"] == 30
