@@ -49,6 +49,20 @@ class ByNamePagination(ApiCursorPagination):
     ordering = "name"  # unique for tags
 
 
+ROOT_LINKS = {
+    "shows": "api:show_list",
+    "people": "api:person_list",
+    "songs": "api:song_list",
+    "writeups": "api:writeup_list",
+    "tags": "api:tag_list",
+    "search": "api:search",
+    "schema": "api:schema",
+    # The open names file (docs/open-data.md): every spelling and external ID at once.
+    "names_json": "catalog:names_json",
+    "names_csv": "catalog:names_csv",
+}
+
+
 class ApiRootView(APIView):
     """Where each list is."""
 
@@ -56,15 +70,7 @@ class ApiRootView(APIView):
 
     @extend_schema(exclude=True)
     def get(self, request):
-        names = {"shows": "show", "people": "person", "songs": "song", "writeups": "writeup"}
-        names["tags"] = "tag"
-        links = {key: reverse(f"api:{name}_list", request=request) for key, name in names.items()}
-        # The open names file (docs/open-data.md): every spelling and external ID at once.
-        links["names_json"] = reverse("catalog:names_json", request=request)
-        links["names_csv"] = reverse("catalog:names_csv", request=request)
-        links["search"] = reverse("api:search", request=request)
-        links["schema"] = reverse("api:schema", request=request)
-        return Response(links)
+        return Response({key: reverse(name, request=request) for key, name in ROOT_LINKS.items()})
 
 
 class NotFoundView(APIView):
@@ -194,7 +200,8 @@ class SongDetailView(generics.RetrieveAPIView):
 
 
 class WriteUpListView(generics.ListAPIView):
-    """Published write-ups, newest first; drafts, scheduled and trashed pieces never appear."""
+    """Published write-ups, newest first: drafts, scheduled, expired and trashed pieces never
+    appear."""
 
     serializer_class = s.WriteUpSerializer
     filterset_class = WriteUpFilter
