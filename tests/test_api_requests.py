@@ -243,14 +243,25 @@ def test_get_answers_carry_an_open_cors_header_even_from_the_cache(client):
         assert response.headers["Access-Control-Allow-Origin"] == "*"
 
 
-def test_a_preflight_allows_only_reading(client):
+def test_a_preflight_allows_only_reading_with_conditional_requests(client):
     response = client.options(
         SHOWS,
-        headers={"origin": "https://example.org", "access-control-request-method": "GET"},
+        headers={
+            "origin": "https://example.org",
+            "access-control-request-method": "GET",
+            "access-control-request-headers": "if-none-match",
+        },
     )
     assert response.status_code == 200
     allowed = {m.strip() for m in response.headers["Access-Control-Allow-Methods"].split(",")}
     assert allowed == {"GET", "HEAD", "OPTIONS"}
+    assert "if-none-match" in response.headers["Access-Control-Allow-Headers"]
+
+
+def test_scripts_on_other_sites_may_read_the_etag(client):
+    make_show()
+    response = client.get(SHOWS, headers={"origin": "https://example.org"})
+    assert "ETag" in response.headers["Access-Control-Expose-Headers"]
 
 
 def test_cors_is_not_opened_for_the_site_pages(client):
