@@ -30,6 +30,7 @@ install: $(VENV)/.installed
 setup: install
 	DJANGO_DEBUG=true $(PY) manage.py migrate --no-input
 	DJANGO_DEBUG=true $(PY) manage.py load_launch_content
+	DJANGO_DEBUG=true $(PY) manage.py link_mentions
 	DJANGO_DEBUG=true $(PY) manage.py createinitialrevisions reviews.WriteUp reviews.Author catalog.Show catalog.Person catalog.Song --comment "Initial version."
 	DJANGO_DEBUG=true $(PY) manage.py ensure_local_admin
 

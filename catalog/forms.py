@@ -7,6 +7,7 @@ its cleaned values to a queryset, so the views stay thin.
 """
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from .models import Genre, Network, Person, Show
 
@@ -94,3 +95,25 @@ class PersonFilterForm(forms.Form):
         if self.cleaned_data["kind"]:
             people = people.filter(kind=self.cleaned_data["kind"])
         return people
+
+
+class WatchedForm(forms.Form):
+    """ "I have watched up to episode N" on a show page (reviews_site.watched), or "forget"."""
+
+    episode = forms.IntegerField(required=False)
+    forget = forms.BooleanField(required=False)
+
+    def __init__(self, *args, episode_count, **kwargs):
+        super().__init__(*args, **kwargs)
+        message = f"Give a number of episodes from 0 to {episode_count}."
+        self.fields["episode"].validators += [
+            MinValueValidator(0, message),
+            MaxValueValidator(episode_count, message),
+        ]
+        self.fields["episode"].error_messages["invalid"] = message
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("forget") and cleaned.get("episode") is None:
+            raise forms.ValidationError("Give the last episode you have watched, from 0 up.")
+        return cleaned

@@ -7,6 +7,7 @@ app_name = "catalog"
 urlpatterns = [
     path("shows/", views.ShowListView.as_view(), name="show_list"),
     path("shows/<slug:slug>/", views.ShowDetailView.as_view(), name="show_detail"),
+    path("shows/<slug:slug>/watched/", views.WatchedProgressView.as_view(), name="show_watched"),
     path(
         "shows/<slug:slug>/episodes/<int:number>/",
         views.EpisodeDetailView.as_view(),

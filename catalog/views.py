@@ -11,17 +11,23 @@ import io
 import json
 
 from django.db.models import Case, F, Prefetch, Q, When
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils.decorators import method_decorator
 from django.utils.http import content_disposition_header
 from django.views import View
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, ListView
 
-from reviews.models import WriteUp, with_ratings
+from reviews.models import Mention, WriteUp, with_ratings
+from reviews.models.querysets import SPOILER_FIELDS
+from reviews_site import watched
 from reviews_site.pagination import ListPaginator
+from reviews_site.watched import progress
 
 from . import open_data
-from .forms import PersonFilterForm, ShowFilterForm
+from .forms import PersonFilterForm, ShowFilterForm, WatchedForm
 from .models import (
     Credit,
     Episode,
@@ -42,6 +48,8 @@ CAST_SECTIONS = [
     ("", "Also starring"),
 ]
 LATEST_WRITEUPS = 5
+# How many of the write-ups that mention a person, show or song a page lists.
+MENTIONED_IN = 10
 # Song credits in the order of SongCredit.Role (producer, lyricist, composer, arranger).
 SONG_ROLE_ORDER = Case(
     *[When(role=role, then=position) for position, role in enumerate(SongCredit.Role)],
@@ -135,8 +143,17 @@ def published_writeups(**filters):
         WriteUp.objects.published()
         .filter(**filters)
         .select_related("episode")
-        .only(*("title", "slug", "kind", "standfirst", "rating", "published_at", "episode__number"))
+        .only(
+            *("title", "slug", "kind", "standfirst", "rating", "published_at", "episode__number"),
+            *SPOILER_FIELDS,
+        )
     )
+
+
+def mentioning(condition):
+    """The newest published write-ups linking to what ``condition`` names (reviews.mentions)."""
+    linked = Mention.objects.linked().filter(condition).values("writeup")
+    return list(published_writeups(pk__in=linked)[:MENTIONED_IN])
 
 
 class FilteredListView(ListView):
@@ -188,6 +205,8 @@ class ShowDetailView(DetailView):
     template_name = "catalog/show_detail.html"
     # Detail pages read nothing from the query string (reviews_site.cache).
     query_parameters = frozenset()
+    # Folded by the reader's progress through the show (reviews_site.watched).
+    reads_watched_progress = True
 
     def get_queryset(self):
         # Built per request: published() compares with the time of the request.
@@ -208,6 +227,7 @@ class ShowDetailView(DetailView):
         }
         episodes, songs = loaded["episodes"], loaded["songs"]
         return super().get_context_data(
+            watched=progress(self.request, show),
             cast_sections=group_cast(credit for credit in credits if credit.is_cast),
             crew_sections=group_crew(credit for credit in credits if not credit.is_cast),
             is_stub=show.is_stub(**loaded),
@@ -218,15 +238,57 @@ class ShowDetailView(DetailView):
                 or any(episode.runtime_minutes for episode in episodes),
                 "part": any(song.part_number for song in songs),
             },
+            # Those about the show are listed above; these are the others.
+            mentioned_in=mentioning(Q(show=show) & ~Q(writeup__show=show)),
             **loaded,
             **kwargs,
         )
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class WatchedProgressView(View):
+    """Remember how far the reader has watched a show (a cookie), then back to the show page.
+
+    No CSRF token: the form sits on a page served from the page cache, and
+    all a forged post can do is set a reader's own folding preference.
+    """
+
+    http_method_names = ["post"]
+    query_parameters = frozenset()  # nothing from the query string (reviews_site.cache)
+
+    def post(self, request, slug):
+        show = get_object_or_404(Show.objects.only("pk", "slug", "episode_count"), slug=slug)
+        if not show.episode_count:
+            return self.refuse(request, "How many episodes this show has is not known yet.")
+        form = WatchedForm(request.POST, episode_count=show.episode_count)
+        if not form.is_valid():
+            errors = [error for errors in form.errors.values() for error in errors]
+            return self.refuse(request, " ".join(errors))
+        response = HttpResponseRedirect(f"{show.get_absolute_url()}#watched")
+        response.status_code = 303
+        name = watched.cookie_name(show.pk)
+        if form.cleaned_data["forget"]:
+            response.delete_cookie(name, samesite="Lax")
+        else:
+            response.set_cookie(
+                name,
+                str(form.cleaned_data["episode"]),
+                max_age=watched.COOKIE_MAX_AGE,
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
+        return response
+
+    def refuse(self, request, message):
+        body = render_to_string("400.html", {"message": message}, request=request)
+        return HttpResponseBadRequest(body)
 
 
 class EpisodeDetailView(DetailView):
     template_name = "catalog/episode_detail.html"
     context_object_name = "episode"
     query_parameters = frozenset()
+    reads_watched_progress = True
 
     def get_object(self, queryset=None):
         self.show = get_object_or_404(
@@ -246,6 +308,7 @@ class EpisodeDetailView(DetailView):
         by_side = {episode.number < number: episode for episode in neighbours}
         return super().get_context_data(
             show=self.show,
+            watched=progress(self.request, self.show),
             previous_episode=by_side.get(True),
             next_episode=by_side.get(False),
             writeups=list(published_writeups(episode=self.object)),
@@ -294,7 +357,12 @@ class PersonDetailView(DetailView):
             "performances": list(performances),
             "song_credits": list(song_credits),
         }
-        return super().get_context_data(is_stub=person.is_stub(**loaded), **loaded, **kwargs)
+        return super().get_context_data(
+            is_stub=person.is_stub(**loaded),
+            mentioned_in=mentioning(Q(person=person) | Q(credit__person=person)),
+            **loaded,
+            **kwargs,
+        )
 
 
 class SongListView(ListView):
@@ -338,7 +406,9 @@ class SongDetailView(DetailView):
                 .only("title", "slug", "part_number")
                 .order_by(F("part_number").asc(nulls_last=True), "title")
             )
-        return super().get_context_data(soundtrack=list(soundtrack), **kwargs)
+        return super().get_context_data(
+            soundtrack=list(soundtrack), mentioned_in=mentioning(Q(song=song)), **kwargs
+        )
 
 
 class NamesFileView(View):

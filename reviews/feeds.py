@@ -24,6 +24,7 @@ from reviews_site.cache import without_last_modified
 from reviews_site.text import clean_text
 
 from .models import TaggedWriteUp, WriteUp
+from .spoilers import marker_label, without_blocks
 
 # Entries per feed: the first page of the write-up list. Readers poll feeds
 # often; twenty pieces cover well over a week of publishing.
@@ -65,7 +66,11 @@ class LatestWriteUpsFeed(Feed):
     def writeups(self):
         # The Markdown source is never shown; the HTML is, for summaries.
         return (
-            WriteUp.objects.published().with_bylines().with_tags().defer("body", "search_document")
+            WriteUp.objects.published()
+            .select_related("show", "episode")  # the spoiler marker's episode numbers
+            .with_bylines()
+            .with_tags()
+            .defer("body", "search_document")
         )
 
     def items(self):
@@ -78,11 +83,17 @@ class LatestWriteUpsFeed(Feed):
         """The standfirst, or the opening words of the body when there is none.
 
         Atom readers take a summary as HTML; this one is plain text, escaped.
+        It starts with the spoiler marker ("Spoilers: episodes 1-4.") when
+        there is one, and never quotes a spoiler block.
         """
         if item.standfirst:
-            return escape(item.standfirst)
-        body = html.unescape(strip_tags(item.body_html))
-        return escape(Truncator(body).words(SUMMARY_WORDS))
+            summary = item.standfirst
+        else:
+            body = html.unescape(strip_tags(without_blocks(item.body_html)))
+            summary = Truncator(body).words(SUMMARY_WORDS)
+        if marker := marker_label(item.spoiler_range, item.show.episode_count):
+            summary = f"{marker}. {summary}"
+        return escape(summary)
 
     def item_pubdate(self, item):
         return item.published_at

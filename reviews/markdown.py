@@ -11,12 +11,17 @@ Two layers, so that neither has to be perfect alone:
    attributes and only relative, http, https and mailto links. Scripts, styles,
    iframes, SVG, forms, event handlers and ``javascript:``/``data:`` URLs cannot
    pass it.
+
+A spoiler block (``:::spoiler 5-8`` … ``:::``) becomes a closed
+``<details class="spoiler">``: reviews/spoilers.py.
 """
 
 import re
 
 import nh3
 from markdown_it import MarkdownIt
+
+from .spoilers import SPOILER_ATTRIBUTES, add_spoiler_blocks
 
 # The longest body a write-up may have, in characters: about 5,000 words,
 # five times the longest launch article. markdown-it-py is pure Python, 2 to
@@ -31,12 +36,16 @@ ALLOWED_TAGS = {
     "ul", "ol", "li", "blockquote", "pre", "code",
     "em", "strong", "del", "s", "a", "sup", "sub",
     "table", "thead", "tbody", "tr", "th", "td", "caption",
+    "details", "summary",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "rel"},
     "ol": {"start"},
     "th": {"scope"},
+    "details": set(SPOILER_ATTRIBUTES),
 }
+# ``class`` is kept on one tag, with one value: <details class="spoiler">.
+ALLOWED_CLASSES = {"details": {"spoiler"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 EXTERNAL_REL = "noopener nofollow"
 WORDS_PER_MINUTE = 220
@@ -76,10 +85,18 @@ def _build_parser():
     parser.add_render_rule("link_open", _link_open)
     parser.add_render_rule("th_open", _th_open)
     parser.add_render_rule("td_open", _td_open)
+    add_spoiler_blocks(parser)
     return parser
 
 
 _PARSER = _build_parser()
+
+
+def _attribute_filter(tag, attribute, value):
+    """An episode number on a spoiler block is digits, or it goes."""
+    if attribute in SPOILER_ATTRIBUTES:
+        return value if value.isascii() and value.isdigit() and len(value) <= 4 else None
+    return value
 
 
 def sanitize_html(html):
@@ -89,6 +106,8 @@ def sanitize_html(html):
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style"},
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_attribute_filter,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
@@ -100,6 +119,16 @@ def render_markdown(text):
     if not text:
         return ""
     return sanitize_html(_PARSER.render(text))
+
+
+def parse_markdown(text):
+    """The token stream of ``text``, for a pass that changes it (reviews.mentions)."""
+    return _PARSER.parse(text or "")
+
+
+def render_tokens(tokens):
+    """Safe HTML from tokens made by ``parse_markdown``: the same as ``render_markdown``."""
+    return sanitize_html(_PARSER.renderer.render(tokens, _PARSER.options, {}))
 
 
 def reading_minutes(text):

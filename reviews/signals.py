@@ -2,19 +2,24 @@
 
 ``Model.save`` renders the Markdown body; loaddata's raw saves skip it, so the
 receiver below renders for them. Scores change the overall rating whenever
-one is added, edited or removed. Tags get their slugs the way every other
+one is added, edited or removed. Deleting a catalog row a body links renders
+that body again (reviews.mentions). Tags get their slugs the way every other
 slug of the site is made (catalog.names.slugify_name).
 """
 
 import re
+from functools import partial
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
 
+from catalog.models import Credit, Person, Show, Song
 from catalog.models.base import unique_slug
 
-from .models import Score, WriteUp
+from .mentions import relink
+from .models import Mention, Score, WriteUp
 
 # A tag slug that has an address: word characters and hyphens, starting with a
 # letter or digit (taggit's "_1", made for a second tag with an empty slug, does not).
@@ -28,6 +33,7 @@ def render_loaded_writeup(sender, instance, raw=False, **kwargs):
         WriteUp.objects.filter(pk=instance.pk).update(
             body_html=instance.body_html, reading_minutes=instance.reading_minutes
         )
+        instance.store_found_mentions()
         instance.refresh_rating()
 
 
@@ -63,3 +69,22 @@ def _made_by_taggit(tag):
         return False
     own = re.escape(tag.slugify(tag.name))
     return re.fullmatch(rf"{own}(?:_\d+)?", tag.slug) is not None
+
+
+@receiver(pre_delete, sender=Person)
+@receiver(pre_delete, sender=Show)
+@receiver(pre_delete, sender=Song)
+@receiver(pre_delete, sender=Credit)
+def unlink_deleted_catalog_row(sender, instance, **kwargs):
+    """A deleted person, show, song or character leaves no link to a missing page behind:
+    the write-ups that linked it are rendered again once the deletion is committed."""
+    field = {Person: "person", Show: "show", Song: "song", Credit: "credit"}[sender]
+    linked = Mention.objects.filter(**{field: instance}).values_list("writeup", flat=True)
+    ids = set(linked)
+    if ids:
+        transaction.on_commit(partial(relink_writeups, ids))
+
+
+def relink_writeups(ids):
+    for writeup in WriteUp.objects.filter(pk__in=ids):
+        relink(writeup)

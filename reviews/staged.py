@@ -6,6 +6,7 @@ to continue the draft and to publish it (admin/staged.py); the public page
 builds the staged write-up in memory for staff, so nothing readers see moves.
 """
 
+from django import forms
 from django.db import models
 from django.db.models import F
 from django.forms.models import inlineformset_factory, modelform_factory
@@ -59,6 +60,33 @@ def stage(writeup, form, formsets, user):
     return staged
 
 
+def with_live_values(live_form, staged):
+    """The staged inputs, plus the live values of fields the stager's form did not have.
+
+    A writer's form has no publishing fields (reviews/admin/workflow.py): an
+    editor who opens the staged change gets them as they are live now.
+    """
+    data = staged.form_data()
+    staged_fields = set(staged.data["fields"].get("", ()))
+    for bound in live_form:
+        if bound.name in staged_fields or bound.name not in live_form.fields:
+            continue
+        widget, value = bound.field.widget, bound.value()
+        widget = getattr(widget, "widget", widget)  # the admin's related-field wrapper
+        if isinstance(widget, forms.MultiWidget):
+            parts = value if isinstance(value, list) else widget.decompress(value)
+            for suffix, subwidget, part in zip(
+                widget.widgets_names, widget.widgets, parts, strict=True
+            ):
+                data[f"{bound.html_name}{suffix}"] = subwidget.format_value(part) or ""
+        elif isinstance(widget, forms.CheckboxInput):
+            if value:
+                data[bound.html_name] = "on"
+        elif value is not None:
+            data[bound.html_name] = widget.format_value(value) or ""
+    return data
+
+
 def staged_for(user, writeup):
     """The staged change of ``writeup`` if ``user`` may preview it (staff who view write-ups)."""
     if not (user.is_staff and user.has_perm("reviews.view_writeup")):
@@ -104,7 +132,7 @@ def apply_in_memory(writeup, staged):
             if part not in formset.deleted_forms
             and (part.instance.pk is not None or part.has_changed())
         ]
-        kept.sort(key=lambda part: (part.order, part.pk or 0))
+        kept.sort(key=lambda part: (getattr(part, "order", 0), part.pk or 0))
         parts[formset.prefix] = kept
     if "tags" in form.cleaned_data:
         names = form.cleaned_data["tags"]

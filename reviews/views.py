@@ -15,9 +15,12 @@ from taggit.models import Tag
 
 from catalog.models import Credit
 from reviews_site.pagination import ListPaginator
+from reviews_site.watched import progress
 
 from .forms import WriteUpFilterForm
+from .mentions import in_this_article
 from .models import Author, WriteUp
+from .spoilers import is_ahead
 from .staged import apply_in_memory, staged_for
 from .structured_data import writeup_data
 
@@ -137,6 +140,8 @@ class WriteUpDetailView(DetailView):
 
     context_object_name = "writeup"
     query_parameters = frozenset()
+    # Folded by the reader's progress through the show (reviews_site.watched).
+    reads_watched_progress = True
 
     def get_queryset(self):
         return (
@@ -191,9 +196,13 @@ class WriteUpDetailView(DetailView):
             .only("character_name", "person__name", "person__slug")
         )
         preview = not writeup.is_published or self.staged_preview
+        watched = progress(self.request, writeup.show)
         return super().get_context_data(
             preview=preview,
             staged_preview=self.staged_preview,
+            watched=watched,
+            folded=is_ahead(writeup.spoiler_range, watched, writeup.show.episode_count),
+            in_this_article=in_this_article(writeup),
             structured_data=writeup_data(writeup, self.request),
             leads=leads,
             more_from_show=more_from_show,

@@ -17,6 +17,7 @@ from django.utils.cache import (
 )
 
 from . import cache as page_cache
+from . import watched
 
 logger = logging.getLogger("reviews_site.database")
 
@@ -127,7 +128,9 @@ class PageCacheMiddleware:
     """Anonymous readers' pages from Django's cache middleware, keyed by the content generation.
 
     It sits before the session and authentication middleware, so a hit does
-    no database work. Why and how: docs/performance.md, "The page cache".
+    no database work. Pages folded by a reader's progress through a show
+    (reviews_site.watched) are keyed by it as well. Why and how:
+    docs/performance.md, "The page cache".
     """
 
     def __init__(self, get_response):
@@ -152,6 +155,9 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             _label_public(response, seconds)
             return response
+        if watched.reads_progress(view):
+            # A page folded by the reader's progress: one copy per progress.
+            prefix += watched.cache_key_part(request)
         # One per request: its key prefix is the generation this request started in.
         stock = GenerationCacheMiddleware(
             self.get_response, key_prefix=prefix, cache_timeout=seconds, page_timeout=seconds

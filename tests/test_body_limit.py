@@ -35,9 +35,10 @@ def renders(monkeypatch):
 
     def counting(text):
         calls.append(len(text))
-        return markdown.render_markdown(text)
+        return markdown.parse_markdown(text)
 
-    monkeypatch.setattr("reviews.models.writeups.render_markdown", counting)
+    # Every render parses the body once, then links its mentions (reviews.mentions).
+    monkeypatch.setattr("reviews.mentions.parse_markdown", counting)
     return calls
 
 

@@ -44,10 +44,12 @@ SHOW_IDS = [
 PERSON_IDS = [("mydramalist", "people/1-a-person"), ("tmdb", "1"), ("imdb", "nm0000001")]
 
 
-def assert_page_queries(client, django_assert_num_queries, url, expected):
+def assert_page_queries(client, django_assert_num_queries, url, expected, shows=None):
     with django_assert_num_queries(expected):
         response = client.get(url)
     assert response.status_code == 200
+    if shows is not None:
+        assert shows in response.content
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -64,9 +66,9 @@ def test_show_page_queries_do_not_grow_with_cast_episodes_songs_or_writeups(
     client, django_assert_num_queries, size
 ):
     """Show with rating, titles, genres, IDs elsewhere, credits, episodes, songs, relations,
-    write-ups.
+    write-ups, write-ups about other shows that mention it.
 
-    Nine queries at any size; pinned to prevent an N+1 in any section.
+    Ten queries at any size; pinned to prevent an N+1 in any section.
     """
     show = make_show(
         network=make_network(),
@@ -84,10 +86,13 @@ def test_show_page_queries_do_not_grow_with_cast_episodes_songs_or_writeups(
         else:
             ShowRelation.objects.create(show=other, related_show=show, kind="remake")
         make_writeup(show=show, scores=[("Story", 7, 10)])
+        make_writeup(show=other, body=f"Better than {show.title}.")
         make_draft(show=show)
     for site, value in SHOW_IDS:
         ShowExternalID.objects.create(show=show, site=site, value=value)
-    assert_page_queries(client, django_assert_num_queries, show.get_absolute_url(), 9)
+    assert_page_queries(
+        client, django_assert_num_queries, show.get_absolute_url(), 10, b"mentioned-in-heading"
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -115,10 +120,8 @@ def test_person_list_queries_do_not_grow_with_people(client, django_assert_num_q
 def test_person_page_queries_do_not_grow_with_filmography_or_songs(
     client, django_assert_num_queries, size
 ):
-    """Person, names, IDs elsewhere, memberships, credits, songs sung, song credits.
-
-    Seven queries at any size: prevents an N+1.
-    """
+    """Person, names, IDs elsewhere, memberships, credits, songs sung, song credits,
+    write-ups that mention them: prevents an N+1."""
     person = make_person(kind=Person.Kind.GROUP)
     for site, value in PERSON_IDS:
         PersonExternalID.objects.create(person=person, site=site, value=value)
@@ -131,7 +134,10 @@ def test_person_page_queries_do_not_grow_with_filmography_or_songs(
         make_credit(show=show, person=person, role=Credit.Role.DIRECTOR)
         make_song(show=make_show(), performers=[person])
         make_song(show=show).credits.create(person=person, role=SongCredit.Role.LYRICIST)
-    assert_page_queries(client, django_assert_num_queries, person.get_absolute_url(), 7)
+        make_writeup(show=show, body=f"Starring {person.name}.")
+    assert_page_queries(
+        client, django_assert_num_queries, person.get_absolute_url(), 8, b"mentioned-in-heading"
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -148,10 +154,14 @@ def test_song_list_queries_do_not_grow_with_songs_or_performers(
 def test_song_page_queries_do_not_grow_with_performers_or_credits(
     client, django_assert_num_queries, size
 ):
-    """Song with its show, performers, credits, the rest of its soundtrack: prevents an N+1."""
+    """Song with its show, performers, credits, the rest of its soundtrack, write-ups that
+    mention it: prevents an N+1."""
     show = make_show()
     song = make_song(show=show, performers=[make_person() for _ in range(size)])
     for n in range(size):
         song.credits.create(person=make_person(), role=list(SongCredit.Role)[n % 4])
         make_song(show=show, part_number=n + 1, performers=[make_person()])
-    assert_page_queries(client, django_assert_num_queries, song.get_absolute_url(), 4)
+        make_writeup(show=show, body=f"Listen to {song.title}.")
+    assert_page_queries(
+        client, django_assert_num_queries, song.get_absolute_url(), 5, b"mentioned-in-heading"
+    )

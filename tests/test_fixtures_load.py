@@ -23,7 +23,8 @@ from django.core.serializers.base import DeserializationError
 from django.db import IntegrityError
 
 from catalog.models import Credit, Person, Show, Song
-from reviews.markdown import reading_minutes, render_markdown
+from reviews.markdown import reading_minutes
+from reviews.mentions import render_with_mentions
 from reviews.models import WriteUp
 from tests.factories import make_person, make_show, make_writeup
 
@@ -91,7 +92,9 @@ def test_loading_fills_the_derived_fields():
     load_fixtures()
 
     for writeup in WriteUp.objects.all():
-        assert writeup.body_html == render_markdown(writeup.body), writeup.slug
+        # Rendered with links to the catalog names it mentions (reviews.mentions).
+        assert writeup.body_html == render_with_mentions(writeup)[0], writeup.slug
+        assert writeup.mentions.exists(), writeup.slug
         assert writeup.reading_minutes == reading_minutes(writeup.body) > 1
     review = WriteUp.objects.get(slug="k-drama-review-soundtrack-1-2022")
     assert str(review.rating) == "9.70"  # Oppa 4.9 / 5 and Noona 4.8 / 5 on a scale of 10.

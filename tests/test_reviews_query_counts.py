@@ -34,8 +34,9 @@ SIZES = [2, 30]
 def build(size):
     """``size`` of everything around one write-up, on one show and on ``size`` others."""
     show = make_show(slug="the-show", network=make_network())
-    for _ in range(size):
-        make_credit(show=show)
+    credits = [make_credit(show=show) for _ in range(size)]
+    # Each name a link to the catalog and a row of "In this article", in two sections.
+    named = " ".join(f"{credit.person.name} as {credit.character_name}." for credit in credits)
     authors = [make_author() for _ in range(size)]
     tags = [f"tag-{n}" for n in range(size)]
     now = timezone.now()
@@ -47,6 +48,7 @@ def build(size):
         scores=[(f"Score {n}", n % 5, 5) for n in range(size)],
         published_at=now - timedelta(days=size + 1),
         verdict_watch="Yes",
+        body=f"{named}\n\n## Again\n\n{named}",
         verdict_skip="No",
     )
     for n in range(size):
@@ -113,12 +115,14 @@ def test_writeup_list_with_every_filter_runs_seven_queries(client, django_assert
         assert b"writeup-card" in response.content
 
 
-def test_writeup_page_runs_eight_queries(client, django_assert_num_queries, data):
+def test_writeup_page_runs_nine_queries(client, django_assert_num_queries, data):
     """The piece with its show and show rating, bylines, scores, tags, leads, more from the
-    show, related by tags and previous/next together: a fixed eight, no N+1."""
-    with django_assert_num_queries(8):
+    show, related by tags, previous/next together and what it links to ("In this article"):
+    a fixed nine, no N+1."""
+    with django_assert_num_queries(9):
         response = client.get(data["target"].get_absolute_url())
         assert response.status_code == 200
+        assert b"in-article-heading" in response.content
         assert b'rel="next"' in response.content
         assert b"related-heading" in response.content
 

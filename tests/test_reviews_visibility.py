@@ -96,7 +96,7 @@ class TestReadersNeverSeeUnpublishedPieces:
     def test_home_top_rated_shows_average_only_published_scores(self, client, pieces):
         page = parse_html(assert_hides_unpublished(client.get(reverse("home"))))
         shows = [li.text for li in page.find("ol", class_="top-shows").find_all("li")]
-        assert shows == ["Shared show (2022) Rated 5.0 / 10 from 1 write-up"]
+        assert shows == ["Shared show (2022) Rated 5.0 / 10 derived from 1 scored write-up"]
 
     def test_home_popular_tags_count_only_published_pieces(self, client, pieces):
         page = parse_html(assert_hides_unpublished(client.get(reverse("home"))))
@@ -173,7 +173,7 @@ class TestReadersNeverSeeUnpublishedPieces:
 
     def test_detail_show_card_rates_the_show_from_published_pieces_only(self, client, pieces):
         html = assert_hides_unpublished(client.get(pieces["newer"].get_absolute_url()))
-        assert "from 1 write-up" in html
+        assert "from 1 scored write-up" in html
 
     @pytest.mark.parametrize("which", ["draft", "scheduled"])
     def test_unpublished_detail_is_404_for_anonymous_readers(self, client, pieces, which):

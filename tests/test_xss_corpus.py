@@ -53,6 +53,7 @@ MARKDOWN_CONTEXTS = [
     "| {p} |\n|---|\n| {p} |",
     "[ref]: {p}\n\n[ref]",
     "`{p}`",
+    ":::spoiler 2\n{p}\n:::",
 ]
 
 # Written out here rather than imported, so that widening the sanitiser's
@@ -60,9 +61,11 @@ MARKDOWN_CONTEXTS = [
 SAFE_TAGS = {
     "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "li", "blockquote", "pre",
     "code", "em", "strong", "del", "s", "a", "sup", "sub", "table", "thead", "tbody", "tr",
-    "th", "td", "caption",
+    "th", "td", "caption", "details", "summary",
 }  # fmt: skip
 SAFE_ATTRIBUTES = {"href", "title", "rel", "start", "scope", "lang"}
+# The spoiler block (reviews/spoilers.py): one class, episode numbers, never "open".
+SPOILER_ATTRIBUTES = {"class": {"spoiler"}, "data-spoiler-from": None, "data-spoiler-to": None}
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
 
 
@@ -72,6 +75,10 @@ def assert_inert(html):
         assert tag in SAFE_TAGS, f"<{tag}> is outside the allowlist in {html[:300]!r}"
         for name, value in attrs:
             assert not name.startswith("on"), f"event handler {name} in {html[:300]!r}"
+            if tag == "details" and name in SPOILER_ATTRIBUTES:
+                allowed = SPOILER_ATTRIBUTES[name]
+                assert value in allowed if allowed else value.isdigit(), f"{name}={value!r}"
+                continue
             assert name in SAFE_ATTRIBUTES, f"attribute {name} on <{tag}> in {html[:300]!r}"
             if name == "href":
                 assert url_scheme(value or "") in SAFE_SCHEMES, f"href {value!r} in {html[:300]!r}"

@@ -17,7 +17,7 @@ from django.http import HttpResponseRedirect
 from reversion import set_comment
 
 from reviews.models import StagedChange, WriteUp
-from reviews.staged import DISCARD, PUBLISH, stage
+from reviews.staged import DISCARD, PUBLISH, stage, with_live_values
 
 PUBLISH_PERMISSION = "reviews.publish_writeup"
 PUBLISHED_COMMENT = "Published staged changes."
@@ -123,7 +123,9 @@ class StagedChangeAdminMixin:
 
         class StagedForm(form):
             def __init__(self, data=None, *args, **kwargs):
-                super().__init__(staged.form_data() if data is None else data, *args, **kwargs)
+                if data is None:
+                    data = with_live_values(form(instance=obj), staged)
+                super().__init__(data, *args, **kwargs)
 
         return StagedForm
 

@@ -22,6 +22,7 @@ from reviews_site.revisions import revision
 
 from .. import workflow
 from ..models import RATING_SCALE, Score, WriteUp, WriteUpAuthor
+from .mentions import MentionInline
 from .staged import StagedChangeAdminMixin
 from .trash import TrashInsteadOfDeleteMixin
 from .workflow import WorkflowAdminMixin
@@ -144,7 +145,7 @@ class WriteUpAdmin(
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "published_at"
     readonly_fields = ("rating_display", "reading_minutes")
-    inlines = (BylineInline, ScoreInline)
+    inlines = (BylineInline, ScoreInline, MentionInline)
     # delete_selected moves to the trash (TrashInsteadOfDeleteMixin).
     actions = ("submit_for_review", "publish", "unpublish", "delete_selected")
     compare_labels = {"tagged_items": "tags"}
@@ -166,7 +167,11 @@ class WriteUpAdmin(
             (
                 "Body",
                 {
-                    "fields": ("body", "has_spoilers"),
+                    "fields": (
+                        "body",
+                        "has_spoilers",
+                        ("spoiler_from_episode", "spoiler_to_episode"),
+                    ),
                     "description": render_to_string("admin/reviews/writeup/markdown_help.html"),
                 },
             ),

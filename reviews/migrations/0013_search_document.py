@@ -34,6 +34,10 @@ def add_search_index(apps, schema_editor):
 def remove_search_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.remove_index(apps.get_model("reviews", "WriteUp"), SEARCH_INDEX)
+    else:
+        # A later table rebuild on SQLite makes every index of the model state, this
+        # one too (as a plain index): it must go before its column can.
+        schema_editor.execute(f"DROP INDEX IF EXISTS {SEARCH_INDEX.name}")
 
 
 def fill_index(apps, schema_editor):

@@ -1,3 +1,4 @@
+from .mentions import Mention
 from .parts import Score, TaggedWriteUp, WriteUpAuthor
 from .people import Author, Outlet
 from .querysets import with_ratings
@@ -10,6 +11,7 @@ from .writeups import RATING_SCALE, WriteUp
 __all__ = [
     "RATING_SCALE",
     "Author",
+    "Mention",
     "Outlet",
     "Score",
     "StagedChange",

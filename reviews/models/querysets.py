@@ -13,11 +13,15 @@ from catalog.models.base import SlugQuerySet, descending_nulls_last
 
 from .parts import TaggedWriteUp, WriteUpAuthor
 
+# The columns WriteUp.spoiler_range reads (with episode__number, selected with them).
+SPOILER_FIELDS = ("has_spoilers", "spoiler_from_episode", "spoiler_to_episode")
+
 # The columns a write-up card reads (includes/writeup_cards.html).
 CARD_FIELDS = (
     *("title", "slug", "kind", "standfirst", "rating", "status", "published_at", "trashed_at"),
     "unpublish_at",
-    *("show__title", "show__slug", "episode__number", "outlet__name"),
+    *("show__title", "show__slug", "show__episode_count", "episode__number", "outlet__name"),
+    *SPOILER_FIELDS,
 )
 
 

@@ -27,7 +27,7 @@ from catalog.models.base import (
 from reviews_site.old_slugs import KeepsOldSlugs
 from reviews_site.text import clean_text
 
-from ..markdown import MAX_BODY_CHARACTERS, reading_minutes, render_markdown
+from ..markdown import MAX_BODY_CHARACTERS, reading_minutes
 from ..ratings import RATING_SCALE
 from .people import Author, Outlet
 from .querysets import WriteUpQuerySet
@@ -123,7 +123,24 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
     search_document = SearchVectorField(null=True, editable=False, serialize=False)
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
     has_spoilers = models.BooleanField(
-        "contains spoilers", default=False, help_text="Shows a spoiler notice before the body."
+        "contains spoilers",
+        default=False,
+        help_text="Shows a spoiler notice before the body. Set by itself when episodes are given.",
+    )
+    # What the piece gives away (reviews/spoilers.py): readers who have not
+    # watched that far get it folded. A recap's episode is its range by default.
+    spoiler_from_episode = models.PositiveSmallIntegerField(
+        "spoilers from episode",
+        null=True,
+        blank=True,
+        help_text="The first episode whose events it gives away. Empty: none, or a recap's own "
+        "episode.",
+    )
+    spoiler_to_episode = models.PositiveSmallIntegerField(
+        "spoilers up to episode",
+        null=True,
+        blank=True,
+        help_text="The last episode it gives away; the show's last episode means the ending.",
     )
     verdict_watch = models.TextField(
         "watch it if", blank=True, help_text="Who should watch it (the verdict box)."
@@ -174,6 +191,20 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
             models.CheckConstraint(
                 condition=Q(trashed_at__isnull=False) | Q(trashed_by__isnull=True),
                 name="reviews_writeup_trashed_by_only_in_trash",
+            ),
+            models.CheckConstraint(
+                condition=Q(spoiler_from_episode__isnull=True, spoiler_to_episode__isnull=True)
+                | Q(
+                    # Not null said outright: a comparison with NULL passes a CHECK.
+                    spoiler_from_episode__isnull=False,
+                    spoiler_to_episode__isnull=False,
+                    spoiler_from_episode__gte=1,
+                    spoiler_to_episode__gte=F("spoiler_from_episode"),
+                    has_spoilers=True,
+                ),
+                name="reviews_writeup_spoiler_range",
+                violation_error_message="Spoilers run from an episode (1 or more) up to the same "
+                "or a later one: give both, or neither.",
             ),
         ]
         # What published() filters on, first: docs/performance.md shows each plan.
@@ -279,12 +310,45 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
             and self.published_at > timezone.now()
         )
 
+    @property
+    def spoiler_range(self):
+        """The episodes it gives away, as (first, last); None when it gives none away.
+
+        (first, None) when it has spoilers but does not say which episodes:
+        readers fold it until they have seen the whole show.
+        """
+        if self.spoiler_to_episode is not None:
+            return (self.spoiler_from_episode, self.spoiler_to_episode)
+        if self.episode_id is not None and (self.has_spoilers or self.kind == self.Kind.RECAP):
+            number = self.episode.number
+            return (number, number)
+        return (1, None) if self.has_spoilers else None
+
     def clean(self):
         super().clean()
         if self.episode_id and self.show_id and self.episode.show_id != self.show_id:
             raise ValidationError({"episode": "This episode belongs to another show."})
+        self.clean_spoiler_range()
         if self.status == self.Status.PUBLISHED and not self.published_at:
             self.published_at = timezone.now()
+
+    def clean_spoiler_range(self):
+        first, last = self.spoiler_from_episode, self.spoiler_to_episode
+        if (first is None) != (last is None):
+            missing = "spoiler_to_episode" if last is None else "spoiler_from_episode"
+            raise ValidationError({missing: "Give the first and the last episode, or neither."})
+        if first is None:
+            return
+        if first < 1:
+            raise ValidationError({"spoiler_from_episode": "Episodes are numbered from 1."})
+        if last < first:
+            raise ValidationError({"spoiler_to_episode": "The last episode comes after the first."})
+        count = self.show.episode_count if self.show_id else None
+        if count and last > count:
+            raise ValidationError(
+                {"spoiler_to_episode": f"{self.show.title} has {count} episodes."}
+            )
+        self.has_spoilers = True
 
     # The body that body_html was rendered from (or loaded with): saving the
     # same body again does not render it again.
@@ -296,14 +360,21 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
         writeup._rendered_body = writeup.__dict__.get("body")  # None when deferred
         return writeup
 
+    # Mentions found by the last render, stored once the row is saved (reviews/mentions.py).
+    _found_mentions = None
+
     def render_body(self):
-        self.body_html = render_markdown(self.body)
+        from ..mentions import render_with_mentions
+
+        self.body_html, self._found_mentions = render_with_mentions(self)
         self.reading_minutes = reading_minutes(self.body)
         self._rendered_body = self.body
 
     def save(self, *args, **kwargs):
         """Render the body when it changed: publishing or unpublishing a long piece does not."""
         update_fields = kwargs.get("update_fields")
+        if self.__dict__.get("spoiler_to_episode") is not None:
+            self.has_spoilers = True  # a range is spoilers (the database checks it too)
         if "body" in self.__dict__ and (update_fields is None or "body" in update_fields):
             # Cleaned as the row will store it (reviews_site.text), so that a
             # form's \r\n line ends alone do not count as a change.
@@ -313,6 +384,14 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
                 if update_fields is not None:
                     kwargs["update_fields"] = {*update_fields, "body_html", "reading_minutes"}
         super().save(*args, **kwargs)
+        self.store_found_mentions()
+
+    def store_found_mentions(self):
+        if self._found_mentions is not None:
+            from ..mentions import store_mentions
+
+            store_mentions(self, self._found_mentions)
+            self._found_mentions = None
 
     def compute_rating(self):
         """The mean of the scores, each brought to the common scale; None without scores."""

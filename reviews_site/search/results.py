@@ -12,6 +12,7 @@ from django.db.models import Count, Prefetch, Q, Window
 
 from catalog.models import Credit, Person, Show, Song, SongPerformer
 from reviews.models import WriteUp
+from reviews.models.querysets import SPOILER_FIELDS
 
 from . import backends
 
@@ -64,9 +65,12 @@ def match_writeups(query):
     # Only what a result line shows: up to MAX_WRITEUP_MATCHES rows are
     # ranked and counted, and every column selected is carried through the sort.
     return (
-        matches.select_related("show")
+        matches.select_related("show", "episode")
         .with_bylines()
-        .only("title", "slug", "kind", "standfirst", "published_at", "show__title", "show__slug")
+        .only(
+            *("title", "slug", "kind", "standfirst", "published_at", "show__title", "show__slug"),
+            *("show__episode_count", "episode__number", *SPOILER_FIELDS),
+        )
     )
 
 
