@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from .api_data import get_json, make_catalog
+from .factories import make_writeup
 
 pytestmark = pytest.mark.django_db
 
@@ -202,3 +203,22 @@ def test_an_address_without_its_slash_is_redirected_to_it(client):
     response = client.get("/api/v1/shows")
     assert response.status_code == 301
     assert response.headers["Location"] == "/api/v1/shows/"
+
+
+def test_writeups_say_which_episodes_they_give_away(client, catalog):
+    episode = catalog["show"].episodes.get(number=2)
+    make_writeup(slug="recap-2", kind="recap", show=catalog["show"], episode=episode)
+    make_writeup(
+        slug="ranged",
+        show=catalog["show"],
+        has_spoilers=True,
+        spoiler_from_episode=1,
+        spoiler_to_episode=3,
+    )
+    pieces = {p["slug"]: p for p in get_json(client, reverse("api:writeup_list"))["results"]}
+    assert pieces["recap-2"]["spoilers"] == {"first": 2, "last": 2}
+    assert pieces["recap-2"]["episode"] == 2
+    assert pieces["ranged"]["spoilers"] == {"first": 1, "last": 3}
+    assert pieces["soundtrack-1-review"]["spoilers"] is None
+    detail = get_json(client, reverse("api:writeup_detail", args=["ranged"]))
+    assert detail["spoilers"] == {"first": 1, "last": 3}

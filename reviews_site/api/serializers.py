@@ -273,6 +273,13 @@ class TagRefSerializer(serializers.Serializer):
     url = ApiLink("api:tag_detail")
 
 
+class SpoilersSerializer(serializers.Serializer):
+    """The episodes a write-up gives away; ``to`` is null when it does not say which."""
+
+    first = serializers.IntegerField()
+    last = serializers.IntegerField(allow_null=True)
+
+
 class WriteUpSerializer(serializers.Serializer):
     slug = serializers.CharField()
     title = serializers.CharField()
@@ -283,6 +290,7 @@ class WriteUpSerializer(serializers.Serializer):
     outlet = serializers.CharField(source="outlet.name", allow_null=True)
     rating = serializers.SerializerMethodField(help_text="Overall, out of 10, one decimal.")
     published_at = serializers.DateTimeField()
+    spoilers = serializers.SerializerMethodField(help_text="Null when it gives nothing away.")
     authors = serializers.SerializerMethodField()
     tags = TagRefSerializer(many=True, source="tag_list")
     url = ApiLink("api:writeup_detail")
@@ -295,6 +303,13 @@ class WriteUpSerializer(serializers.Serializer):
     def get_authors(self, writeup):
         return [{"slug": b.author.slug, "name": b.author.name} for b in writeup.bylines.all()]
 
+    @extend_schema_field(SpoilersSerializer(allow_null=True))
+    def get_spoilers(self, writeup):
+        spoiler_range = writeup.spoiler_range
+        if spoiler_range is None:
+            return None
+        return {"first": spoiler_range[0], "last": spoiler_range[1]}
+
 
 class ScoreSerializer(serializers.Serializer):
     label = serializers.CharField()
@@ -303,7 +318,10 @@ class ScoreSerializer(serializers.Serializer):
 
 
 class WriteUpDetailSerializer(WriteUpSerializer):
-    body_html = serializers.CharField(help_text="The body, rendered and sanitised.")
+    body_html = serializers.CharField(
+        help_text="The body, rendered and sanitised; spoiler blocks are "
+        '<details class="spoiler" data-spoiler-from data-spoiler-to>, never folded here.'
+    )
     reading_minutes = serializers.IntegerField()
     has_spoilers = serializers.BooleanField()
     verdict_watch = serializers.CharField()
