@@ -90,6 +90,10 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "corsheaders",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
     "reviews_site",
     "catalog",
     "reviews",
@@ -100,6 +104,8 @@ INSTALLED_APPS = [
 # the clickjacking and content security headers.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above the page cache, so that cached API answers carry the CORS headers too.
+    "corsheaders.middleware.CorsMiddleware",
     "reviews_site.middleware.PolicyHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -446,3 +452,36 @@ TAGGIT_CASE_INSENSITIVE = True
 # The write-up form's tag field: taggit's parsing, with merged tags' names (synonyms)
 # giving their tag (reviews.tag_vocabulary).
 TAGGIT_TAGS_FROM_STRING = "reviews.tag_vocabulary.parse_tags"
+
+# Read API (reviews_site/api, docs/api.md) ------------------------------------------------
+
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    # Nobody signs in to the API: no session, so no CSRF and no per-user answers.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["reviews_site.api.throttling.AnonymousClientThrottle"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "reviews_site.api.pagination.ApiCursorPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+# Requests an anonymous client may make (per address) that reach the database; answers
+# from the page cache are not counted. "<number>/<second|minute|hour|day>".
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Second Lead read API",
+    "DESCRIPTION": "Read-only access to the catalog (shows, people, songs), the published "
+    "write-ups and their tags. Design and choices: docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": False,
+}
+# CORS: any origin may read the API (GET, HEAD and the preflight OPTIONS); nothing else.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+# Scripts may send If-None-Match themselves and read the ETag and a 429's Retry-After.
+CORS_ALLOW_HEADERS = ["accept", "if-none-match"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]

@@ -18,6 +18,7 @@ media_patterns = [re_path(r"^media/(?P<path>.*)$", views.serve_media, name="medi
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("api/v1/", include("reviews_site.api.urls")),
     path(
         "robots.txt",
         # Made afresh each time: it reads no content, so it needs no cache generation.

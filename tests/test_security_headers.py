@@ -122,6 +122,19 @@ def site_data():
         "healthz": [{}],
         "sitemap": [{}],
         "sitemap_section": [{"section": section} for section in SITEMAPS],
+        "api:root": [{}],
+        "api:schema": [{}],
+        "api:show_list": [{}],
+        "api:show_detail": [{"slug": show.slug}],
+        "api:person_list": [{}],
+        "api:person_detail": [{"slug": credit.person.slug}],
+        "api:song_list": [{}],
+        "api:song_detail": [{"slug": song.slug}],
+        "api:writeup_list": [{}],
+        "api:writeup_detail": [{"slug": writeup.slug}],
+        "api:tag_list": [{}],
+        "api:tag_detail": [{"slug": "romance"}],
+        "api:search": [{}],
     }
 
 
