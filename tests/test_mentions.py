@@ -345,6 +345,7 @@ def test_in_this_article_names_a_show_by_its_title_alone(client):
     assert box.links() == [(show.get_absolute_url(), "Soundtrack #1")]
 
 
+@pytest.mark.django_db(transaction=True)  # flush empties the tables: no test transaction around
 def test_a_switched_off_link_survives_a_dump_and_load(client, park, tmp_path):
     writeup = make_writeup(body="Park Hyung-sik leads.\n\n## Later\n\nPark Hyung-sik again.")
     Mention.objects.filter(writeup=writeup, position=0).update(enabled=False)
