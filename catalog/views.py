@@ -144,10 +144,24 @@ def published_writeups(**filters):
         .filter(**filters)
         .select_related("episode")
         .only(
-            *("title", "slug", "kind", "standfirst", "rating", "published_at", "episode__number"),
+            *("title", "slug", "kind", "show", "standfirst", "rating", "published_at"),
+            "episode__number",
             *SPOILER_FIELDS,
         )
     )
+
+
+def writeups_about_and_mentioning(show):
+    """The newest published write-ups about ``show``, and those about other shows that link to it.
+
+    One query: each list is a bounded subquery (as ``published_writeups()[:n]`` alone
+    would be), the rows of both come back together and are told apart by their show.
+    """
+    about = published_writeups(show=show).values("pk")[:LATEST_WRITEUPS]
+    linked = Mention.objects.linked().filter(Q(show=show) & ~Q(writeup__show=show))
+    others = published_writeups(pk__in=linked.values("writeup")).values("pk")[:MENTIONED_IN]
+    rows = list(published_writeups().filter(Q(pk__in=about) | Q(pk__in=others)))
+    return [w for w in rows if w.show_id == show.pk], [w for w in rows if w.show_id != show.pk]
 
 
 def mentioning(condition):
@@ -210,20 +224,18 @@ class ShowDetailView(DetailView):
 
     def get_queryset(self):
         # Built per request: published() compares with the time of the request.
-        return with_ratings(Show.objects.select_related("network")).prefetch_related(
-            "alternative_titles",
-            "genres",
-            Prefetch("external_ids", queryset=ShowExternalID.objects.in_site_order()),
-        )
+        shows = Show.objects.select_related("network").annotate(listed_ids=ShowExternalID.listed())
+        return with_ratings(shows).prefetch_related("alternative_titles", "genres")
 
     def get_context_data(self, **kwargs):
         show = self.object
         credits = list(show.credits.select_related("person"))
+        writeups, mentioned_in = writeups_about_and_mentioning(show)
         loaded = {
             "episodes": list(show.episodes.order_by("number")),
             "songs": songs_with_performers(show),
             "relations": related_shows(show),
-            "writeups": list(published_writeups(show=show)[:LATEST_WRITEUPS]),
+            "writeups": writeups,
         }
         episodes, songs = loaded["episodes"], loaded["songs"]
         return super().get_context_data(
@@ -238,8 +250,8 @@ class ShowDetailView(DetailView):
                 or any(episode.runtime_minutes for episode in episodes),
                 "part": any(song.part_number for song in songs),
             },
-            # Those about the show are listed above; these are the others.
-            mentioned_in=mentioning(Q(show=show) & ~Q(writeup__show=show)),
+            mentioned_in=mentioned_in,
+            elsewhere=ShowExternalID.in_order(show.listed_ids),
             **loaded,
             **kwargs,
         )
@@ -326,9 +338,8 @@ class PersonListView(FilteredListView):
 
 
 class PersonDetailView(DetailView):
-    queryset = Person.objects.prefetch_related(
-        "alternative_names",
-        Prefetch("external_ids", queryset=PersonExternalID.objects.in_site_order()),
+    queryset = Person.objects.annotate(listed_ids=PersonExternalID.listed()).prefetch_related(
+        "alternative_names"
     )
     template_name = "catalog/person_detail.html"
     query_parameters = frozenset()
@@ -360,6 +371,7 @@ class PersonDetailView(DetailView):
         return super().get_context_data(
             is_stub=person.is_stub(**loaded),
             mentioned_in=mentioning(Q(person=person) | Q(credit__person=person)),
+            elsewhere=PersonExternalID.in_order(person.listed_ids),
             **loaded,
             **kwargs,
         )

@@ -130,6 +130,35 @@ DETAIL_UNREAD = (
 )
 
 
+def nearby(writeup, published):
+    """The write-ups before and after ``writeup``, and the newest others about its show.
+
+    One query: the neighbours' two scalar subqueries OR the show's bounded list. The
+    show's newest ``SIDEBAR_SIZE`` are the newest of its rows here (a neighbour of the
+    same show is either among them or older), and the neighbours are the closest rows
+    on either side (every other row is farther in publishing order).
+    """
+    from_show = published.filter(show=writeup.show_id).exclude(pk=writeup.pk)
+    rows = (
+        (
+            published.neighbours(writeup)
+            | published.filter(pk__in=from_show.values("pk")[:SIDEBAR_SIZE])
+        )
+        .select_related("episode")
+        .only("title", "slug", "kind", "show", "published_at", "episode__number")
+    )
+    rows = sorted(rows, key=lambda other: (other.published_at, other.pk), reverse=True)
+    more_from_show = [
+        other for other in rows if other.show_id == writeup.show_id and other.pk != writeup.pk
+    ][:SIDEBAR_SIZE]
+    if writeup.published_at is None:  # a draft has no neighbours
+        return None, None, more_from_show
+    at = (writeup.published_at, writeup.pk)
+    earlier = [other for other in rows if (other.published_at, other.pk) < at]
+    later = [other for other in rows if (other.published_at, other.pk) > at]
+    return (earlier[0] if earlier else None), (later[-1] if later else None), more_from_show
+
+
 class WriteUpDetailView(DetailView):
     """One write-up with its scores, verdict, show card and what to read next.
 
@@ -166,12 +195,7 @@ class WriteUpDetailView(DetailView):
     def get_context_data(self, **kwargs):
         writeup = self.object
         published = WriteUp.objects.published()
-        more_from_show = list(
-            published.filter(show=writeup.show_id)
-            .exclude(pk=writeup.pk)
-            .select_related("episode")
-            .only("title", "slug", "kind", "published_at", "episode__number")[:SIDEBAR_SIZE]
-        )
+        previous_writeup, next_writeup, more_from_show = nearby(writeup, published)
         shown = [writeup.pk, *(other.pk for other in more_from_show)]
         related = (
             published.exclude(pk__in=shown)
@@ -183,12 +207,6 @@ class WriteUpDetailView(DetailView):
             .select_related("show")
             .only("title", "slug", "kind", "published_at", "show__title")
         )
-        previous_writeup = next_writeup = None
-        for other in published.neighbours(writeup).only("title", "slug", "published_at"):
-            if (other.published_at, other.pk) < (writeup.published_at, writeup.pk):
-                previous_writeup = other
-            else:
-                next_writeup = other
         leads = (
             Credit.objects.cast()
             .filter(show=writeup.show_id, billing=Credit.Billing.LEAD)

@@ -10,7 +10,8 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Aggregate, Case, JSONField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import JSONArray
 
 
 class Site(models.TextChoices):
@@ -80,6 +81,19 @@ def id_from_address(shape, text):
     return found.group(1) if found else None
 
 
+SITE_POSITION = {site: position for position, site in enumerate(Site)}
+
+
+class JSONList(Aggregate):
+    """Values as one JSON array: json_group_array on SQLite, jsonb_agg on PostgreSQL."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
 class ExternalIDQuerySet(models.QuerySet):
     def in_site_order(self):
         return self.order_by(SITE_ORDER)
@@ -128,6 +142,22 @@ class ExternalID(models.Model):
     @property
     def url(self):
         return self.shapes[self.site][2].format(self.value)
+
+    @classmethod
+    def listed(cls):
+        """The owner's IDs as ``[[site, value], …]``, a column of the owner's own query.
+
+        A page that shows an owner loads its IDs this way: one query fewer than a
+        prefetch (docs/performance.md, "Reader pages"). ``in_order()`` reads it back.
+        """
+        ids = cls.objects.filter(**{cls.owner_field: OuterRef("pk")}).values(cls.owner_field)
+        return Subquery(ids.annotate(ids=JSONList(JSONArray("site", "value"))).values("ids"))
+
+    @classmethod
+    def in_order(cls, listed):
+        """The IDs of a ``listed()`` column, in site order (as ``in_site_order()``)."""
+        ids = [cls(site=site, value=value) for site, value in listed or ()]
+        return sorted(ids, key=lambda external_id: SITE_POSITION.get(external_id.site, len(Site)))
 
 
 class ShowExternalID(ExternalID):
