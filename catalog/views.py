@@ -387,13 +387,7 @@ class SongListView(ListView):
         .prefetch_related(
             Prefetch("performances", queryset=SongPerformer.objects.select_related("person"))
         )
-        .order_by(
-            F("show__year").desc(nulls_last=True),
-            "show__title",
-            F("part_number").asc(nulls_last=True),
-            "title",
-            "pk",
-        )
+        .order_by(*Song.list_order)
     )
 
 
