@@ -41,6 +41,7 @@ from .models import (
     SongCredit,
     SongPerformer,
 )
+from .models.base import listed
 
 # Cast sections in the order a reader expects; cast whose billing is not known comes last.
 CAST_SECTIONS = [
@@ -116,23 +117,40 @@ def songs_with_performers(show):
     return songs
 
 
+# What a show page lists of a related show, in the order related_shows() reads them.
+RELATED_FIELDS = ("title", "slug", "year")
+
+
+def with_related_shows(shows):
+    """Shows with their relations either way as two columns of their own query."""
+    return shows.annotate(
+        listed_related=listed(
+            ShowRelation.objects.all(),
+            "show",
+            "kind",
+            *(f"related_show__{name}" for name in RELATED_FIELDS),
+        ),
+        listed_relating=listed(
+            ShowRelation.objects.all(),
+            "related_show",
+            "kind",
+            *(f"show__{name}" for name in RELATED_FIELDS),
+        ),
+    )
+
+
 def related_shows(show):
-    """Shows related either way, as (show, label) pairs, oldest first: one query.
+    """Shows related either way, as (show, label) pairs, oldest first (``with_related_shows``).
 
     A relation reads "B is a sequel of A"; on A's page B is its "Sequel", on
     B's page A is its "Prequel" (ShowRelation.inverse_label).
     """
-    shown = ("title", "slug", "year")
-    relations = (
-        ShowRelation.objects.filter(Q(show=show) | Q(related_show=show))
-        .select_related("show", "related_show")
-        .only("kind", *(f"{side}__{name}" for side in ("show", "related_show") for name in shown))
-    )
     pairs = [
-        (relation.related_show, relation.get_kind_display())
-        if relation.show_id == show.pk
-        else (relation.show, relation.inverse_label)
-        for relation in relations
+        (Show(title=title, slug=slug, year=year), ShowRelation(kind=kind).get_kind_display())
+        for kind, title, slug, year in show.listed_related or ()
+    ] + [
+        (Show(title=title, slug=slug, year=year), ShowRelation(kind=kind).inverse_label)
+        for kind, title, slug, year in show.listed_relating or ()
     ]
     return sorted(pairs, key=lambda pair: (pair[0].year is None, pair[0].year or 0, pair[0].title))
 
@@ -144,24 +162,10 @@ def published_writeups(**filters):
         .filter(**filters)
         .select_related("episode")
         .only(
-            *("title", "slug", "kind", "show", "standfirst", "rating", "published_at"),
-            "episode__number",
+            *("title", "slug", "kind", "standfirst", "rating", "published_at", "episode__number"),
             *SPOILER_FIELDS,
         )
     )
-
-
-def writeups_about_and_mentioning(show):
-    """The newest published write-ups about ``show``, and those about other shows that link to it.
-
-    One query: each list is a bounded subquery (as ``published_writeups()[:n]`` alone
-    would be), the rows of both come back together and are told apart by their show.
-    """
-    about = published_writeups(show=show).values("pk")[:LATEST_WRITEUPS]
-    linked = Mention.objects.linked().filter(Q(show=show) & ~Q(writeup__show=show))
-    others = published_writeups(pk__in=linked.values("writeup")).values("pk")[:MENTIONED_IN]
-    rows = list(published_writeups().filter(Q(pk__in=about) | Q(pk__in=others)))
-    return [w for w in rows if w.show_id == show.pk], [w for w in rows if w.show_id != show.pk]
 
 
 def mentioning(condition):
@@ -225,17 +229,18 @@ class ShowDetailView(DetailView):
     def get_queryset(self):
         # Built per request: published() compares with the time of the request.
         shows = Show.objects.select_related("network").annotate(listed_ids=ShowExternalID.listed())
-        return with_ratings(shows).prefetch_related("alternative_titles", "genres")
+        return with_ratings(with_related_shows(shows)).prefetch_related(
+            "alternative_titles", "genres"
+        )
 
     def get_context_data(self, **kwargs):
         show = self.object
         credits = list(show.credits.select_related("person"))
-        writeups, mentioned_in = writeups_about_and_mentioning(show)
         loaded = {
             "episodes": list(show.episodes.order_by("number")),
             "songs": songs_with_performers(show),
             "relations": related_shows(show),
-            "writeups": writeups,
+            "writeups": list(published_writeups(show=show)[:LATEST_WRITEUPS]),
         }
         episodes, songs = loaded["episodes"], loaded["songs"]
         return super().get_context_data(
@@ -250,7 +255,8 @@ class ShowDetailView(DetailView):
                 or any(episode.runtime_minutes for episode in episodes),
                 "part": any(song.part_number for song in songs),
             },
-            mentioned_in=mentioned_in,
+            # Those about the show are listed above; these are the others.
+            mentioned_in=mentioning(Q(show=show) & ~Q(writeup__show=show)),
             elsewhere=ShowExternalID.in_order(show.listed_ids),
             **loaded,
             **kwargs,

@@ -13,7 +13,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from catalog.models import Credit
+from catalog.models import Credit, Person
+from catalog.models.base import listed
 from reviews_site.pagination import ListPaginator
 from reviews_site.watched import progress
 
@@ -130,33 +131,17 @@ DETAIL_UNREAD = (
 )
 
 
-def nearby(writeup, published):
-    """The write-ups before and after ``writeup``, and the newest others about its show.
+# The show's leads for a write-up page, a column of the write-up's own query.
+LEADS = Credit.objects.cast().filter(billing=Credit.Billing.LEAD)
+LEAD_FIELDS = ("order", "pk", "character_name", "person__name", "person__slug")
 
-    One query: the neighbours' two scalar subqueries OR the show's bounded list. The
-    show's newest ``SIDEBAR_SIZE`` are the newest of its rows here (a neighbour of the
-    same show is either among them or older), and the neighbours are the closest rows
-    on either side (every other row is farther in publishing order).
-    """
-    from_show = published.filter(show=writeup.show_id).exclude(pk=writeup.pk)
-    rows = (
-        (
-            published.neighbours(writeup)
-            | published.filter(pk__in=from_show.values("pk")[:SIDEBAR_SIZE])
-        )
-        .select_related("episode")
-        .only("title", "slug", "kind", "show", "published_at", "episode__number")
-    )
-    rows = sorted(rows, key=lambda other: (other.published_at, other.pk), reverse=True)
-    more_from_show = [
-        other for other in rows if other.show_id == writeup.show_id and other.pk != writeup.pk
-    ][:SIDEBAR_SIZE]
-    if writeup.published_at is None:  # a draft has no neighbours
-        return None, None, more_from_show
-    at = (writeup.published_at, writeup.pk)
-    earlier = [other for other in rows if (other.published_at, other.pk) < at]
-    later = [other for other in rows if (other.published_at, other.pk) > at]
-    return (earlier[0] if earlier else None), (later[-1] if later else None), more_from_show
+
+def lead_credits(rows):
+    """The credits of a ``listed_leads`` column in credit order (``order``, then pk)."""
+    return [
+        Credit(character_name=character, person=Person(name=name, slug=slug))
+        for _, _, character, name, slug in sorted(rows or ())
+    ]
 
 
 class WriteUpDetailView(DetailView):
@@ -181,10 +166,12 @@ class WriteUpDetailView(DetailView):
             .with_bylines()
             .with_tags()
             .prefetch_related("scores")
+            .annotate(listed_leads=listed(LEADS, "show", *LEAD_FIELDS, outer="show"))
         )
 
     def get_object(self, queryset=None):
         writeup = super().get_object(queryset)
+        self.stored_show_id = writeup.show_id
         # Staff preview the unpublished changes to a live piece (reviews/staged.py).
         staged = staged_for(self.request.user, writeup)
         self.staged_preview = staged is not None and apply_in_memory(writeup, staged)
@@ -195,7 +182,12 @@ class WriteUpDetailView(DetailView):
     def get_context_data(self, **kwargs):
         writeup = self.object
         published = WriteUp.objects.published()
-        previous_writeup, next_writeup, more_from_show = nearby(writeup, published)
+        more_from_show = list(
+            published.filter(show=writeup.show_id)
+            .exclude(pk=writeup.pk)
+            .select_related("episode")
+            .only("title", "slug", "kind", "published_at", "episode__number")[:SIDEBAR_SIZE]
+        )
         shown = [writeup.pk, *(other.pk for other in more_from_show)]
         related = (
             published.exclude(pk__in=shown)
@@ -207,12 +199,20 @@ class WriteUpDetailView(DetailView):
             .select_related("show")
             .only("title", "slug", "kind", "published_at", "show__title")
         )
-        leads = (
-            Credit.objects.cast()
-            .filter(show=writeup.show_id, billing=Credit.Billing.LEAD)
-            .select_related("person")
-            .only("character_name", "person__name", "person__slug")
-        )
+        previous_writeup = next_writeup = None
+        for other in published.neighbours(writeup).only("title", "slug", "published_at"):
+            if (other.published_at, other.pk) < (writeup.published_at, writeup.pk):
+                previous_writeup = other
+            else:
+                next_writeup = other
+        if writeup.show_id == self.stored_show_id:
+            leads = lead_credits(writeup.listed_leads)
+        else:  # staff preview a staged move to another show
+            leads = (
+                LEADS.filter(show=writeup.show_id)
+                .select_related("person")
+                .only("character_name", "person__name", "person__slug")
+            )
         preview = not writeup.is_published or self.staged_preview
         watched = progress(self.request, writeup.show)
         return super().get_context_data(

@@ -65,8 +65,8 @@ def test_show_list_queries_do_not_grow_with_shows(client, django_assert_num_quer
 def test_show_page_queries_do_not_grow_with_cast_episodes_songs_or_writeups(
     client, django_assert_num_queries, size
 ):
-    """Show with rating and IDs elsewhere, titles, genres, credits, episodes, songs,
-    relations, write-ups about it together with those about other shows that mention it.
+    """Show with rating, IDs elsewhere and relations, titles, genres, credits, episodes,
+    songs, write-ups, write-ups about other shows that mention it.
 
     Eight queries at any size; pinned to prevent an N+1 in any section.
     """

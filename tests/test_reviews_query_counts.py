@@ -116,8 +116,8 @@ def test_writeup_list_with_every_filter_runs_seven_queries(client, django_assert
 
 
 def test_writeup_page_runs_eight_queries(client, django_assert_num_queries, data):
-    """The piece with its show and show rating, bylines, scores, tags, leads, previous/next
-    and more from the show together, related by tags and what it links to ("In this
+    """The piece with its show, show rating and leads, bylines, scores, tags, more from the
+    show, related by tags, previous/next together and what it links to ("In this
     article"): a fixed eight, no N+1."""
     with django_assert_num_queries(8):
         response = client.get(data["target"].get_absolute_url())

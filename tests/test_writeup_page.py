@@ -164,22 +164,6 @@ class TestWriteUpPage:
         assert pager.find("a", rel="prev").attrs["href"] == older.get_absolute_url()
         assert pager.find("a", rel="next").attrs["href"] == newer.get_absolute_url()
 
-    def test_neighbours_from_the_same_show_do_not_push_out_its_newest_pieces(self, client, review):
-        """Neighbours and the show's newest pieces come in one query (reviews.views.nearby)."""
-        others = [
-            make_writeup(show=review.show, title=f"Other {n}", published_at=days_ago(n))
-            for n in range(1, 7)
-        ]
-        oldest = make_writeup(show=review.show, title="Oldest", published_at=days_ago(40))
-        _, page = get_page(client, review.get_absolute_url())
-        section = page.find("section", aria_labelledby="more-heading")
-        assert [a.text for a in section.find("ul").find_all("a")] == [
-            other.title for other in others[:4]
-        ]
-        pager = page.find("nav", class_="writeup-pager")
-        assert pager.find("a", rel="prev").attrs["href"] == oldest.get_absolute_url()
-        assert pager.find("a", rel="next").attrs["href"] == others[5].get_absolute_url()
-
     def test_the_newest_piece_has_no_next_link(self, client, review):
         older = make_writeup(published_at=days_ago(20))
         _, page = get_page(client, review.get_absolute_url())

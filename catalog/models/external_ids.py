@@ -10,8 +10,9 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Aggregate, Case, JSONField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import JSONArray
+from django.db.models import Case, Q, Value, When
+
+from .base import listed
 
 
 class Site(models.TextChoices):
@@ -84,16 +85,6 @@ def id_from_address(shape, text):
 SITE_POSITION = {site: position for position, site in enumerate(Site)}
 
 
-class JSONList(Aggregate):
-    """Values as one JSON array: json_group_array on SQLite, jsonb_agg on PostgreSQL."""
-
-    function = "JSON_GROUP_ARRAY"
-    output_field = JSONField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
-
-
 class ExternalIDQuerySet(models.QuerySet):
     def in_site_order(self):
         return self.order_by(SITE_ORDER)
@@ -147,11 +138,9 @@ class ExternalID(models.Model):
     def listed(cls):
         """The owner's IDs as ``[[site, value], …]``, a column of the owner's own query.
 
-        A page that shows an owner loads its IDs this way: one query fewer than a
-        prefetch (docs/performance.md, "Reader pages"). ``in_order()`` reads it back.
+        ``in_order()`` reads it back (docs/performance.md, "Eight queries a page").
         """
-        ids = cls.objects.filter(**{cls.owner_field: OuterRef("pk")}).values(cls.owner_field)
-        return Subquery(ids.annotate(ids=JSONList(JSONArray("site", "value"))).values("ids"))
+        return listed(cls.objects.all(), cls.owner_field, "site", "value")
 
     @classmethod
     def in_order(cls, listed):
