@@ -6,7 +6,7 @@ song's, its titles. Saves through the admin, the ORM and ``loaddata`` (raw
 saves, which skip ``Model.save``) all pass through these receivers.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from .models import Credit, Person, PersonName, Show, ShowTitle, Song
@@ -31,6 +31,27 @@ def refresh_raw_search_names(sender, instance, raw=False, **kwargs):
     # Model.save already computed the key; loaddata's raw saves did not.
     if raw:
         store_search_names(instance)
+
+
+@receiver(post_save, sender=Song)
+def copy_loaded_show_order(sender, instance, raw=False, using=None, **kwargs):
+    # Song.save copies its show's year and title; loaddata's raw saves do not.
+    if raw:
+        Song.copy_show_order(Song._base_manager.using(using).filter(pk=instance.pk))
+
+
+@receiver(post_save, sender=Show)
+def copy_show_order_to_songs(sender, instance, using=None, **kwargs):
+    """The song list's copies of a show's year and title follow the show: one UPDATE."""
+    year, title = instance.year or 0, instance.title
+    songs = Song._base_manager.using(using).filter(show=instance.pk)
+    songs.exclude(show_year=year, show_title=title).update(show_year=year, show_title=title)
+
+
+@receiver(pre_delete, sender=Show)
+def clear_show_order_of_songs(sender, instance, using=None, **kwargs):
+    # The songs stay (on_delete=SET_NULL), without a show.
+    Song._base_manager.using(using).filter(show=instance.pk).update(show_year=0, show_title="")
 
 
 @receiver(post_save, sender=ShowTitle)

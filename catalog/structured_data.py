@@ -120,13 +120,13 @@ def cast_member(credit, request):
     return {"@type": "PerformanceRole", "actor": actor, "characterName": credit.character_name}
 
 
-def show_data(show, request, *, credits=(), episodes=()):
+def show_data(show, request, *, credits=(), episodes=(), external_ids=()):
     """A TVSeries (a Movie for films and specials) for the show page.
 
     ``credits`` are the show's credits with their people, ``episodes`` its
-    episodes in order; ``show`` carries the prefetched alternative titles,
-    genres and IDs at other sites (``sameAs``) and the ``with_ratings``
-    annotations.
+    episodes in order, ``external_ids`` its IDs at other sites (``sameAs``);
+    ``show`` carries the prefetched alternative titles and genres and the
+    ``with_ratings`` annotations.
     """
     date = release_date(show)
     data = {
@@ -143,7 +143,7 @@ def show_data(show, request, *, credits=(), episodes=()):
         "publisher": {"@type": "Organization", "name": show.network.name} if show.network else None,
         "actor": [cast_member(credit, request) for credit in credits if credit.is_cast],
         "aggregateRating": aggregate_rating(show),
-        "sameAs": [external_id.url for external_id in show.external_ids.all()],
+        "sameAs": [external_id.url for external_id in external_ids],
     }
     for role, prop in CREW_PROPERTIES.items():
         people = {credit.person.pk: credit.person for credit in credits if credit.role == role}
@@ -179,7 +179,7 @@ def episode_data(episode, show, request):
     return compact(data)
 
 
-def person_data(person, request, *, groups=(), members=()):
+def person_data(person, request, *, groups=(), members=(), external_ids=()):
     """A Person (a MusicGroup for a group, with its members) for the person page."""
     data = {
         "@context": SCHEMA_CONTEXT,
@@ -191,7 +191,7 @@ def person_data(person, request, *, groups=(), members=()):
         "image": image_url(request, person.photo),
         "memberOf": [person_ref(group, request) for group in groups],
         "member": [person_ref(member, request) for member in members],
-        "sameAs": [external_id.url for external_id in person.external_ids.all()],
+        "sameAs": [external_id.url for external_id in external_ids],
     }
     return compact(data)
 

@@ -41,6 +41,7 @@ from .models import (
     SongCredit,
     SongPerformer,
 )
+from .models.base import listed
 
 # Cast sections in the order a reader expects; cast whose billing is not known comes last.
 CAST_SECTIONS = [
@@ -116,23 +117,40 @@ def songs_with_performers(show):
     return songs
 
 
+# What a show page lists of a related show, in the order related_shows() reads them.
+RELATED_FIELDS = ("title", "slug", "year")
+
+
+def with_related_shows(shows):
+    """Shows with their relations either way as two columns of their own query."""
+    return shows.annotate(
+        listed_related=listed(
+            ShowRelation.objects.all(),
+            "show",
+            "kind",
+            *(f"related_show__{name}" for name in RELATED_FIELDS),
+        ),
+        listed_relating=listed(
+            ShowRelation.objects.all(),
+            "related_show",
+            "kind",
+            *(f"show__{name}" for name in RELATED_FIELDS),
+        ),
+    )
+
+
 def related_shows(show):
-    """Shows related either way, as (show, label) pairs, oldest first: one query.
+    """Shows related either way, as (show, label) pairs, oldest first (``with_related_shows``).
 
     A relation reads "B is a sequel of A"; on A's page B is its "Sequel", on
     B's page A is its "Prequel" (ShowRelation.inverse_label).
     """
-    shown = ("title", "slug", "year")
-    relations = (
-        ShowRelation.objects.filter(Q(show=show) | Q(related_show=show))
-        .select_related("show", "related_show")
-        .only("kind", *(f"{side}__{name}" for side in ("show", "related_show") for name in shown))
-    )
     pairs = [
-        (relation.related_show, relation.get_kind_display())
-        if relation.show_id == show.pk
-        else (relation.show, relation.inverse_label)
-        for relation in relations
+        (Show(title=title, slug=slug, year=year), ShowRelation(kind=kind).get_kind_display())
+        for kind, title, slug, year in show.listed_related or ()
+    ] + [
+        (Show(title=title, slug=slug, year=year), ShowRelation(kind=kind).inverse_label)
+        for kind, title, slug, year in show.listed_relating or ()
     ]
     return sorted(pairs, key=lambda pair: (pair[0].year is None, pair[0].year or 0, pair[0].title))
 
@@ -210,10 +228,9 @@ class ShowDetailView(DetailView):
 
     def get_queryset(self):
         # Built per request: published() compares with the time of the request.
-        return with_ratings(Show.objects.select_related("network")).prefetch_related(
-            "alternative_titles",
-            "genres",
-            Prefetch("external_ids", queryset=ShowExternalID.objects.in_site_order()),
+        shows = Show.objects.select_related("network").annotate(listed_ids=ShowExternalID.listed())
+        return with_ratings(with_related_shows(shows)).prefetch_related(
+            "alternative_titles", "genres"
         )
 
     def get_context_data(self, **kwargs):
@@ -240,6 +257,7 @@ class ShowDetailView(DetailView):
             },
             # Those about the show are listed above; these are the others.
             mentioned_in=mentioning(Q(show=show) & ~Q(writeup__show=show)),
+            elsewhere=ShowExternalID.in_order(show.listed_ids),
             **loaded,
             **kwargs,
         )
@@ -326,9 +344,8 @@ class PersonListView(FilteredListView):
 
 
 class PersonDetailView(DetailView):
-    queryset = Person.objects.prefetch_related(
-        "alternative_names",
-        Prefetch("external_ids", queryset=PersonExternalID.objects.in_site_order()),
+    queryset = Person.objects.annotate(listed_ids=PersonExternalID.listed()).prefetch_related(
+        "alternative_names"
     )
     template_name = "catalog/person_detail.html"
     query_parameters = frozenset()
@@ -360,6 +377,7 @@ class PersonDetailView(DetailView):
         return super().get_context_data(
             is_stub=person.is_stub(**loaded),
             mentioned_in=mentioning(Q(person=person) | Q(credit__person=person)),
+            elsewhere=PersonExternalID.in_order(person.listed_ids),
             **loaded,
             **kwargs,
         )
@@ -375,13 +393,7 @@ class SongListView(ListView):
         .prefetch_related(
             Prefetch("performances", queryset=SongPerformer.objects.select_related("person"))
         )
-        .order_by(
-            F("show__year").desc(nulls_last=True),
-            "show__title",
-            F("part_number").asc(nulls_last=True),
-            "title",
-            "pk",
-        )
+        .order_by(*Song.list_order)
     )
 
 

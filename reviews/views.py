@@ -13,7 +13,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from catalog.models import Credit
+from catalog.models import Credit, Person
+from catalog.models.base import listed
 from reviews_site.pagination import ListPaginator
 from reviews_site.watched import progress
 
@@ -130,6 +131,19 @@ DETAIL_UNREAD = (
 )
 
 
+# The show's leads for a write-up page, a column of the write-up's own query.
+LEADS = Credit.objects.cast().filter(billing=Credit.Billing.LEAD)
+LEAD_FIELDS = ("order", "pk", "character_name", "person__name", "person__slug")
+
+
+def lead_credits(rows):
+    """The credits of a ``listed_leads`` column in credit order (``order``, then pk)."""
+    return [
+        Credit(character_name=character, person=Person(name=name, slug=slug))
+        for _, _, character, name, slug in sorted(rows or ())
+    ]
+
+
 class WriteUpDetailView(DetailView):
     """One write-up with its scores, verdict, show card and what to read next.
 
@@ -152,10 +166,12 @@ class WriteUpDetailView(DetailView):
             .with_bylines()
             .with_tags()
             .prefetch_related("scores")
+            .annotate(listed_leads=listed(LEADS, "show", *LEAD_FIELDS, outer="show"))
         )
 
     def get_object(self, queryset=None):
         writeup = super().get_object(queryset)
+        self.stored_show_id = writeup.show_id
         # Staff preview the unpublished changes to a live piece (reviews/staged.py).
         staged = staged_for(self.request.user, writeup)
         self.staged_preview = staged is not None and apply_in_memory(writeup, staged)
@@ -189,12 +205,14 @@ class WriteUpDetailView(DetailView):
                 previous_writeup = other
             else:
                 next_writeup = other
-        leads = (
-            Credit.objects.cast()
-            .filter(show=writeup.show_id, billing=Credit.Billing.LEAD)
-            .select_related("person")
-            .only("character_name", "person__name", "person__slug")
-        )
+        if writeup.show_id == self.stored_show_id:
+            leads = lead_credits(writeup.listed_leads)
+        else:  # staff preview a staged move to another show
+            leads = (
+                LEADS.filter(show=writeup.show_id)
+                .select_related("person")
+                .only("character_name", "person__name", "person__slug")
+            )
         preview = not writeup.is_published or self.staged_preview
         watched = progress(self.request, writeup.show)
         return super().get_context_data(

@@ -2,7 +2,8 @@
 
 from django import forms
 from django.db import models
-from django.db.models import F
+from django.db.models import Aggregate, F, JSONField, OuterRef, Subquery
+from django.db.models.functions import JSONArray
 from django.db.models.lookups import IsNull
 from django.utils import timezone
 
@@ -22,6 +23,27 @@ def descending_nulls_last(field):
     databases (see the indexes that use it).
     """
     return IsNull(F(field), True), F(field).desc()
+
+
+class JSONList(Aggregate):
+    """Values as one JSON array: json_group_array on SQLite, jsonb_agg on PostgreSQL."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
+def listed(rows, owner_field, *fields, outer="pk"):
+    """``rows`` whose ``owner_field`` is the outer row's ``outer``, as ``[[field, …], …]``.
+
+    A page loads a short list of an object's children with the object's own query
+    this way, one query fewer than a prefetch (docs/performance.md, "Eight queries a
+    page"). The array's order is not defined: readers sort the rows in Python.
+    """
+    rows = rows.filter(**{owner_field: OuterRef(outer)}).values(owner_field)
+    return Subquery(rows.annotate(rows=JSONList(JSONArray(*fields))).values("rows"))
 
 
 class TimeStampedModel(models.Model):

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Q, Value, When
 
+from .base import listed
+
 
 class Site(models.TextChoices):
     MYDRAMALIST = "mydramalist", "MyDramaList"
@@ -80,6 +82,9 @@ def id_from_address(shape, text):
     return found.group(1) if found else None
 
 
+SITE_POSITION = {site: position for position, site in enumerate(Site)}
+
+
 class ExternalIDQuerySet(models.QuerySet):
     def in_site_order(self):
         return self.order_by(SITE_ORDER)
@@ -128,6 +133,20 @@ class ExternalID(models.Model):
     @property
     def url(self):
         return self.shapes[self.site][2].format(self.value)
+
+    @classmethod
+    def listed(cls):
+        """The owner's IDs as ``[[site, value], …]``, a column of the owner's own query.
+
+        ``in_order()`` reads it back (docs/performance.md, "Eight queries a page").
+        """
+        return listed(cls.objects.all(), cls.owner_field, "site", "value")
+
+    @classmethod
+    def in_order(cls, listed):
+        """The IDs of a ``listed()`` column, in site order (as ``in_site_order()``)."""
+        ids = [cls(site=site, value=value) for site, value in listed or ()]
+        return sorted(ids, key=lambda external_id: SITE_POSITION.get(external_id.site, len(Site)))
 
 
 class ShowExternalID(ExternalID):

@@ -1,7 +1,8 @@
 """Songs: OST tracks, who sings them and who made them."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from reviews_site.old_slugs import KeepsOldSlugs
@@ -42,9 +43,22 @@ class Song(SlugFromNameMixin, KeepsOldSlugs, VersionedModel, TimeStampedModel):
         Person, through="SongPerformer", related_name="songs_performed", blank=True
     )
     search_names = models.TextField(blank=True, editable=False)
+    # Copies of the show's year (0: unknown or no show) and title, so the song list's
+    # order is one index (docs/performance.md, "Song list"). Kept by ``save``, the
+    # show's save and delete (catalog.signals) and, for loaddata, ``copy_show_order``.
+    show_year = models.PositiveSmallIntegerField(default=0, editable=False, serialize=False)
+    show_title = models.CharField(max_length=200, blank=True, editable=False, serialize=False)
 
     objects = SongQuerySet.as_manager()
     slug_source = "title"
+    # The song list: newest shows first, a show's songs together in OST order.
+    list_order = (
+        "-show_year",
+        "show_title",
+        F("part_number").asc(nulls_last=True),
+        "title",
+        "pk",
+    )
 
     class Meta:
         ordering = ["show", "part_number", "release_date", "title"]
@@ -66,6 +80,11 @@ class Song(SlugFromNameMixin, KeepsOldSlugs, VersionedModel, TimeStampedModel):
         indexes = [
             # The sitemap's count and latest change: an index-only scan.
             models.Index(fields=["updated_at"], name="catalog_song_updated"),
+            # The song list (list_order): a page is a range of this index.
+            models.Index(
+                fields=["-show_year", "show_title", "part_number", "title", "id"],
+                name="catalog_song_list_order",
+            ),
         ]
 
     def __str__(self):
@@ -79,7 +98,23 @@ class Song(SlugFromNameMixin, KeepsOldSlugs, VersionedModel, TimeStampedModel):
 
     def save(self, *args, **kwargs):
         self.search_names = self.compute_search_names()
+        show = self.show if self.show_id else None
+        self.show_year = (show.year or 0) if show else 0
+        self.show_title = show.title if show else ""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "show_year", "show_title"}
         super().save(*args, **kwargs)
+
+    @classmethod
+    def copy_show_order(cls, songs=None):
+        """Set ``show_year`` and ``show_title`` of ``songs`` (all when None): one UPDATE."""
+        songs = cls._base_manager.all() if songs is None else songs
+        show = Show._base_manager.filter(pk=OuterRef("show"))
+        return songs.update(
+            show_year=Coalesce(Subquery(show.values("year")), Value(0)),
+            show_title=Coalesce(Subquery(show.values("title")), Value("")),
+        )
 
     def compute_search_names(self):
         return search_key(self.title, self.native_title)

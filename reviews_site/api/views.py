@@ -27,7 +27,12 @@ from catalog.models import (
     SongCredit,
     SongPerformer,
 )
-from catalog.views import SONG_ROLE_ORDER, related_shows, songs_with_performers
+from catalog.views import (
+    SONG_ROLE_ORDER,
+    related_shows,
+    songs_with_performers,
+    with_related_shows,
+)
 from reviews.models import WriteUp, with_ratings
 from reviews_site.search.limits import SearchTimedOut, time_limit
 from reviews_site.search.query import ReaderQuery
@@ -112,6 +117,9 @@ class ShowDetailView(ShowsMixin, generics.RetrieveAPIView):
     serializer_class = s.ShowDetailSerializer
     lookup_field = "slug"
     query_parameters = frozenset()
+
+    def get_queryset(self):
+        return with_related_shows(super().get_queryset())
 
     def get_object(self):
         show = super().get_object()

@@ -169,12 +169,13 @@ def website_json_ld(context):
 
 
 @register.simple_tag(takes_context=True)
-def show_json_ld(context, show, cast_sections=(), crew_sections=(), episodes=()):
-    """The show page's TVSeries or Movie, from its grouped cast and crew and its episodes."""
+def show_json_ld(context, show, cast_sections=(), crew_sections=(), episodes=(), external_ids=()):
+    """The show page's TVSeries or Movie, from its grouped cast and crew, episodes and IDs."""
     credits = [credit for _, group in (*cast_sections, *crew_sections) for credit in group]
-    return json_ld(
-        catalog_data.show_data(show, context["request"], credits=credits, episodes=episodes)
+    data = catalog_data.show_data(
+        show, context["request"], credits=credits, episodes=episodes, external_ids=external_ids
     )
+    return json_ld(data)
 
 
 @register.simple_tag(takes_context=True)
@@ -183,10 +184,11 @@ def episode_json_ld(context, episode, show):
 
 
 @register.simple_tag(takes_context=True)
-def person_json_ld(context, person, groups=(), members=()):
-    return json_ld(
-        catalog_data.person_data(person, context["request"], groups=groups, members=members)
+def person_json_ld(context, person, groups=(), members=(), external_ids=()):
+    data = catalog_data.person_data(
+        person, context["request"], groups=groups, members=members, external_ids=external_ids
     )
+    return json_ld(data)
 
 
 @register.simple_tag(takes_context=True)

@@ -304,6 +304,8 @@ def build_songs(rng, counts, catalog, individuals, groups, anchor, using):
                 slug=f"{PREFIX}{slugify(title)}-{number}",
                 native_title=native,
                 show=None if standalone else show,
+                show_year=0 if standalone else show.year or 0,
+                show_title="" if standalone else show.title,
                 part_number=part,
                 release_date=release if release and release <= anchor.date() else None,
                 search_names=search_key(title, native),
