@@ -6,6 +6,8 @@ versions, open the older one and save it. The public page then shows the
 restored text, and no page broke the Content-Security-Policy.
 """
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 from playwright.sync_api import expect
@@ -68,7 +70,10 @@ def test_editor_compares_two_versions_and_restores_the_older(writeup, open_conte
     ).to_be_visible()
 
     page.get_by_role("link", name="Go back to history list").first.click()
+    # The compare page has a history table too: wait for the list before picking a row.
+    expect(page).to_have_url(re.compile(r"/history/$"))
     page.locator("#change-history tbody tr").nth(1).get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"/history/\d+/$"))
     expect(page.locator("#id_body")).to_have_value(ORIGINAL)
     page.locator("input[name=_save]").click()
     expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
