@@ -38,14 +38,15 @@ def expected():
 
 
 def test_layout_links_are_the_reversed_addresses(client):
-    assert layout_links(client) == expected()
+    # Not the home page: its one search box is its own, not the header's.
+    assert layout_links(client, reverse("reviews:writeup_list")) == expected()
 
 
 def test_layout_links_follow_the_script_prefix(client):
     layout_links(client, reverse("catalog:show_list"))  # reversed first without a prefix
     try:
         set_script_prefix("/kdrama/")  # what the WSGI handler sets from SCRIPT_NAME
-        links = layout_links(client)
+        links = layout_links(client, "/reviews/")  # the path below the prefix
         assert links == expected()
         assert links["home"] == "/kdrama/"
     finally:
@@ -60,3 +61,13 @@ def test_each_nav_link_is_named_as_the_page_it_opens_is_headed(client, name):
     page = parse_html(client.get(reverse(name)).content.decode())
     link = page.find("header", class_="site-header").find("nav").find("a", href=reverse(name))
     assert link.text.strip() == page.find("h1").text.strip()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name", ["home", "reviews:writeup_list", "catalog:show_list", "reviews:search"]
+)
+def test_every_page_has_one_search_box(client, name):
+    page = parse_html(client.get(reverse(name), {"q": "love"} if "search" in name else {}).content)
+
+    assert len(page.find_all("form", role="search")) == 1

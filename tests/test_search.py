@@ -234,11 +234,13 @@ def test_one_kind_pages_twenty_results_at_a_time(client, db):
 # The page itself ---------------------------------------------------------------------------------
 
 
-def test_result_page_is_not_indexed_and_keeps_the_query_in_the_header_box(client, catalog):
+def test_result_page_is_not_indexed_and_keeps_the_query_in_its_one_search_box(client, catalog):
     tree = parse_html(search(client, "Hyungsik").content)
 
     assert tree.find("meta", name="robots").attrs["content"] == "noindex"
-    assert tree.find("input", id="site-search-q").attrs["value"] == "Hyungsik"
+    assert [
+        form.find("input", name="q").attrs["value"] for form in tree.find_all("form", role="search")
+    ] == ["Hyungsik"]
     assert [level for level, _ in tree.headings()][:2] == [1, 2]
     assert tree.find("h1").text == "Results for “Hyungsik”"
 
@@ -285,7 +287,7 @@ def test_bad_query_strings_are_answered_calmly(client, catalog, query_string):
     response = client.get(f"{SEARCH}?{query_string}")
 
     assert response.status_code == 200
-    value = parse_html(response.content).find("input", id="site-search-q").attrs["value"]
+    value = parse_html(response.content).find("input", id="search-q").attrs["value"]
     assert len(value) <= 200
     assert not any(ord(char) < 32 or 0xD800 <= ord(char) <= 0xDFFF for char in value)
 
