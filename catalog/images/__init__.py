@@ -1,4 +1,4 @@
-"""Images editors upload (show posters, person photos): checked, re-encoded, resized.
+"""Images editors upload (show posters, person photos, lead images): checked, re-encoded, resized.
 
 - ``headers``: the real format and the dimensions, from the first bytes alone.
 - ``uploads``: ``prepare_upload`` refuses anything unsafe and re-encodes the
@@ -9,6 +9,7 @@
 """
 
 from .renditions import (
+    LEAD_WIDTHS,
     PHOTO_WIDTHS,
     POSTER_WIDTHS,
     delete_with_renditions,
@@ -19,6 +20,7 @@ from .renditions import (
 from .uploads import ImageNotStored, PreparedImage, UploadedImageField, prepare_upload
 
 __all__ = [
+    "LEAD_WIDTHS",
     "PHOTO_WIDTHS",
     "POSTER_WIDTHS",
     "ImageNotStored",

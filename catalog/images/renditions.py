@@ -16,6 +16,8 @@ from .uploads import encode_jpeg, pixels_only
 # screens), the show page ~320 (640); person photos ~120, 240 or 480.
 POSTER_WIDTHS = (200, 320, 400, 640)
 PHOTO_WIDTHS = (120, 240, 480)
+# Lead images of write-ups: ~400 px on cards (800 dense), up to ~760 at the top of a page.
+LEAD_WIDTHS = (400, 640, 800, 1200)
 RENDITION_QUALITY = 82
 
 

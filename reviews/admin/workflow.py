@@ -16,8 +16,8 @@ from .. import workflow
 
 MOVE_FIELD = "_move"
 NOTE_FIELD = "_move_note"
-# Scheduling is an editor's business: a writer sees these but does not set them.
-SCHEDULE_FIELDS = ("status", "published_at", "unpublish_at")
+# Scheduling and featuring are an editor's business: a writer sees these but does not set them.
+SCHEDULE_FIELDS = ("status", "published_at", "unpublish_at", "featured")
 
 
 class WorkflowAdminMixin:

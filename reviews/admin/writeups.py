@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
-from catalog.admin.base import EditorFieldsMixin, FoldedSearchMixin
+from catalog.admin.base import EditorFieldsMixin, FoldedSearchMixin, thumbnail
 from catalog.admin.conflicts import ConflictAdminMixin
 from catalog.models import EditConflict
 from reviews_site.admin import VersionedAdmin
@@ -144,7 +144,7 @@ class WriteUpAdmin(
     autocomplete_fields = ("show", "episode", "outlet")
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "published_at"
-    readonly_fields = ("rating_display", "reading_minutes")
+    readonly_fields = ("rating_display", "reading_minutes", "lead_image_preview")
     inlines = (BylineInline, ScoreInline, MentionInline)
     # delete_selected moves to the trash (TrashInsteadOfDeleteMixin).
     actions = ("submit_for_review", "publish", "unpublish", "delete_selected")
@@ -163,7 +163,23 @@ class WriteUpAdmin(
             # The hidden version the form was opened at (catalog/admin/conflicts.py).
             (None, {"fields": ("title", "slug", "kind", "standfirst", "version")}),
             ("About", {"fields": ("show", "episode")}),
-            ("Publishing", {"fields": ("status", "published_at", "unpublish_at", "tags")}),
+            (
+                "Publishing",
+                {"fields": ("status", "published_at", "unpublish_at", "featured", "tags")},
+            ),
+            (
+                "Lead image",
+                {
+                    "fields": (
+                        "lead_image",
+                        "lead_image_preview",
+                        "lead_image_alt",
+                        ("lead_image_caption", "lead_image_credit"),
+                    ),
+                    "description": "Optional. Without one, cards use the show's poster or a "
+                    "cover set in type. Only use an image the site may publish.",
+                },
+            ),
             (
                 "Body",
                 {
@@ -187,6 +203,10 @@ class WriteUpAdmin(
         if db_field.name in LARGE_WIDGETS:
             kwargs["widget"] = LARGE_WIDGETS[db_field.name]
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description="current lead image")
+    def lead_image_preview(self, writeup):
+        return thumbnail(writeup.lead_image, writeup.lead_image_alt, width=320)
 
     @admin.display(description="status", ordering="status")
     def status_label(self, writeup):

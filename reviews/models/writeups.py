@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
+from catalog.images import LEAD_WIDTHS
 from catalog.models import Episode, Show
 from catalog.models.base import (
     SlugFromNameMixin,
@@ -24,6 +25,7 @@ from catalog.models.base import (
     descending_nulls_last,
     slug_check,
 )
+from catalog.models.fields import ImageWithRenditionsField
 from reviews_site.old_slugs import KeepsOldSlugs
 from reviews_site.text import clean_text
 
@@ -105,6 +107,32 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
         on_delete=models.SET_NULL,
         related_name="+",
         help_text="Who created it: a writer may edit their own pieces until they are published.",
+    )
+    lead_image = ImageWithRenditionsField(
+        upload_to="lead-images/",
+        blank=True,
+        width_field="lead_image_width",
+        height_field="lead_image_height",
+        rendition_widths=LEAD_WIDTHS,
+        help_text="Shown at the top of the page, on cards and when the piece is shared. JPEG, "
+        "PNG, GIF or WebP, at most 10 MB; stored re-encoded without metadata.",
+    )
+    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_alt = models.CharField(
+        "alt text",
+        max_length=300,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it. Required with an image.",
+    )
+    lead_image_caption = models.CharField("caption", max_length=300, blank=True)
+    lead_image_credit = models.CharField(
+        "credit", max_length=200, blank=True, help_text="Who made or owns the image."
+    )
+    featured = models.BooleanField(
+        "feature on the home page",
+        default=False,
+        help_text="The newest featured piece leads the home page; without one, the newest piece.",
     )
     body = models.TextField(
         help_text="Markdown: ## headings, *emphasis*, **bold**, [links](https://…), lists, "
@@ -191,6 +219,11 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
             models.CheckConstraint(
                 condition=Q(trashed_at__isnull=False) | Q(trashed_by__isnull=True),
                 name="reviews_writeup_trashed_by_only_in_trash",
+            ),
+            models.CheckConstraint(
+                condition=Q(lead_image="") | ~Q(lead_image_alt=""),
+                name="reviews_writeup_lead_image_has_alt",
+                violation_error_message="Describe the lead image in its alt text.",
             ),
             models.CheckConstraint(
                 condition=Q(spoiler_from_episode__isnull=True, spoiler_to_episode__isnull=True)
@@ -332,6 +365,10 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
         if self.episode_id and self.show_id and self.episode.show_id != self.show_id:
             raise ValidationError({"episode": "This episode belongs to another show."})
         self.clean_spoiler_range()
+        if self.lead_image and not self.lead_image_alt.strip():
+            raise ValidationError(
+                {"lead_image_alt": "Describe the image for readers who cannot see it."}
+            )
         if self.status == self.Status.PUBLISHED and not self.published_at:
             self.published_at = timezone.now()
 
