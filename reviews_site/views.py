@@ -57,11 +57,17 @@ class HomeView(TemplateView):
             .order_by(F("rating_average").desc(), "-rating_count", "title")
         )
         return super().get_context_data(
-            latest=published.for_cards()[:HOME_LATEST],
+            **self.lead_and_latest(published),
             top_shows=top_shows,
             popular_tags=recent.tag_counts()[:HOME_TAGS],
             **kwargs,
         )
+
+
+    @staticmethod
+    def lead_and_latest(published):
+        cards = list(published.for_cards().lead_first(HOME_LATEST + 1))
+        return {"lead": cards[0] if cards else None, "latest": cards[1 : HOME_LATEST + 1]}
 
 
 def _database_answers():

@@ -36,7 +36,7 @@ class LaunchRatingsTests(TestCase):
 
     def test_review_gives_each_authors_score_on_its_own_scale_first(self):
         review = page(self.client, writeup_url(REVIEW))
-        scores = review.find("section", class_="writeup__scores")
+        scores = review.find("section", class_="glance")
         rows = [squash(row.text) for row in scores.find("ul", class_="scores").find_all("li")]
         assert rows == ["Rated 4.9 / 5 — Oppa", "Rated 4.8 / 5 — Noona"]
         derived = squash(scores.find("p", class_="scores__derived").text)
@@ -49,9 +49,9 @@ class LaunchRatingsTests(TestCase):
             # Every 9.7 on the page is labelled as derived.
             assert text.count("9.7 / 10") == text.count("9.7 / 10 derived"), url
 
-    def test_scores_come_before_the_body(self):
+    def test_scores_come_at_a_glance_before_the_body(self):
         markup = self.client.get(writeup_url(REVIEW)).content.decode()
-        assert markup.index('class="writeup__scores"') < markup.index('class="prose writeup__body"')
+        assert markup.index('class="glance"') < markup.index('class="prose writeup__body"')
 
     def test_show_rating_says_it_rests_on_one_scored_writeup_among_two_reviews(self):
         show = page(self.client, reverse("catalog:show_detail", kwargs={"slug": "soundtrack-1"}))
@@ -98,7 +98,7 @@ def test_one_rounding_rule_on_the_card_and_in_top_rated_shows(client):
     show = make_show(title="Rounding show", year=2022)
     make_writeup(show=show, kind="review", scores=[("Story", "8.5", 10), ("Acting", 9, 10)])
     home = page(client, "/")
-    card = home.find("article", class_="writeup-card")
+    card = home.find("article", class_="lead-story")
     top = home.find("ol", class_="top-shows")
     assert squash(card.find("span", class_="rating").text).startswith("Rated 8.8 / 10")
     assert "Rated 8.8 / 10" in squash(top.text)

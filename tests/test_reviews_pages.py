@@ -3,8 +3,13 @@
 A write-up's own page is tested in test_writeup_page.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+
+from reviews.models import WriteUp
 
 from .factories import make_author, make_show, make_writeup
 from .reviews_pages import (
@@ -30,25 +35,47 @@ def review(soundtrack):
 
 
 class TestHomePage:
-    def test_latest_cards_show_kind_title_standfirst_show_byline_date_and_rating(
+    def test_lead_story_shows_kind_title_standfirst_show_byline_date_and_rating(
         self, client, review
     ):
         _, page = get_page(client, reverse("home"))
-        card = page.find("article", class_="writeup-card")
+        card = page.find("article", class_="lead-story")
         assert card.find("span", class_="badge").text == "Review"
         assert card.find("h3").links() == [(review.get_absolute_url(), review.title)]
-        assert card.find("p", class_="writeup-card__standfirst").text == review.standfirst
+        assert card.find("p", class_="lead-story__standfirst").text == review.standfirst
         assert card.find("p", class_="writeup-card__show").text == "Soundtrack #1"
         assert card.find("span", class_="byline").text == "By Min Ji and Ana for Drama Notes"
         assert card.find("time").attrs["datetime"]
         assert card.find("span", class_="rating").text == "Rated 9.7 / 10 derived from its scores"
 
-    def test_latest_lists_the_newest_pieces_first(self, client, db):
+    def test_latest_lists_the_newest_pieces_first_after_the_lead(self, client, db):
         old = make_writeup(title="Old piece", published_at=days_ago(5))
+        middle = make_writeup(title="Middle piece", published_at=days_ago(3))
         new = make_writeup(title="New piece", published_at=days_ago(1))
         _, page = get_page(client, reverse("home"))
+        assert page.find("article", class_="lead-story").find("h3").text == new.title
         titles = [h.text for h in page.find("ul", class_="writeup-cards").find_all("h3")]
-        assert titles == [new.title, old.title]
+        assert titles == [middle.title, old.title]
+
+    def test_the_newest_featured_piece_leads_the_home_page_even_when_older(self, client, db):
+        featured = make_writeup(title="Featured piece", published_at=days_ago(20), featured=True)
+        make_writeup(title="Older featured", published_at=days_ago(30), featured=True)
+        newer = [make_writeup(title=f"Piece {n}", published_at=days_ago(n)) for n in range(1, 12)]
+        _, page = get_page(client, reverse("home"))
+        lead = page.find("article", class_="lead-story")
+        assert lead.find("h3").text == featured.title
+        assert page.find("h2", id="lead-heading").text == "Featured"
+        titles = [h.text for h in page.find("ul", class_="writeup-cards").find_all("h3")]
+        assert titles == [piece.title for piece in newer[:9]]  # the nine newest after it
+        assert featured.title not in titles
+
+    def test_a_featured_piece_that_is_not_visible_does_not_lead(self, client, db):
+        make_writeup(title="Draft", featured=True, status=WriteUp.Status.DRAFT)
+        make_writeup(title="Scheduled", featured=True, published_at=timezone.now() + timedelta(days=1))
+        newest = make_writeup(title="Newest", published_at=days_ago(1))
+        _, page = get_page(client, reverse("home"))
+        assert page.find("article", class_="lead-story").find("h3").text == newest.title
+        assert page.find("h2", id="lead-heading").text == "Newest"
 
     def test_top_rated_shows_are_ordered_by_mean_rating_with_their_count(self, client, db):
         good, better = make_show(title="Good show"), make_show(title="Better show")

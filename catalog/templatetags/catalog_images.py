@@ -1,5 +1,6 @@
-"""Template tags for stored images (show posters, person photos)."""
+"""Template tags for stored images (posters, photos, lead images) and the covers set in type."""
 
+import unicodedata
 from typing import NamedTuple
 
 from django import template
@@ -23,11 +24,13 @@ PICTURE_KINDS = {
     "card": PictureKind(200, "(min-width: 40em) 200px, 50vw"),
     "photo": PictureKind(240, "(min-width: 40em) 240px, 50vw"),
     "thumb": PictureKind(120, "120px"),
+    "lead": PictureKind(800, "(min-width: 60rem) 760px, 100vw"),
+    "cover": PictureKind(400, "(min-width: 40em) 360px, 100vw"),
 }
 
 
 @register.inclusion_tag("includes/image.html")
-def picture(image, kind, alt, css_class=""):
+def picture(image, kind, alt, css_class="", loading="lazy"):
     """An <img> with srcset and sizes for a stored image, or nothing when there is none.
 
     ``kind`` names the use (one of PICTURE_KINDS: "poster" on the show page,
@@ -55,4 +58,84 @@ def picture(image, kind, alt, css_class=""):
         "sizes": shown.sizes,
         "alt": alt,
         "css_class": css_class,
+        "loading": "eager" if loading == "eager" else "lazy",
+    }
+
+
+# Covers set in type (templates/includes/cover.html) scale with their box
+# (CSS container units, "cqi": 1 is a hundredth of the cover's width), so a
+# title that fits one cover fits every size of it. The size is picked here by
+# setting the title in lines the way a browser does, so that no word is ever
+# cut or broken; docs/design.md, "Covers", has the reasoning.
+class CoverShape(NamedTuple):
+    sizes: tuple  # the sizes (cqi) a title may take, largest first
+    height: float  # the height (cqi) the title may fill
+
+
+COVER_TEXT_WIDTH = 84  # cqi: the cover less its padding
+COVER_SHAPES = {
+    "tall": CoverShape((16, 14, 12, 10, 8.5, 7, 6, 5, 4), 96),  # a poster, 2:3
+    "photo": CoverShape((16, 14, 12, 10, 8.5, 7, 6, 5, 4), 70),  # a person, 4:5
+    "wide": CoverShape((9, 8, 7, 6, 5, 4), 30),  # a write-up card, 16:9
+}
+NATIVE_SCALE = 0.62  # the Hangul title's size beside the title's (cover.css)
+LINE_HEIGHT = 1.15
+# Average advance of a character in the covers' bold serif, in em.
+WIDE_CHARACTER, CAPITAL, OTHER, SPACE = 1.0, 0.74, 0.6, 0.28
+
+
+def _word_width(word):
+    """The width of ``word`` in em, roughly: Hangul and other wide characters are a full em."""
+    width = 0.0
+    for character in word:
+        if unicodedata.east_asian_width(character) in "WF":
+            width += WIDE_CHARACTER
+        elif character.isupper():
+            width += CAPITAL
+        else:
+            width += OTHER
+    return width
+
+
+def _lines(widths, line_width):
+    """How many lines words of these widths take, broken between words only."""
+    lines, used = 1, 0.0
+    for width in widths:
+        if used and used + SPACE + width > line_width:
+            lines, used = lines + 1, width
+        else:
+            used += (SPACE if used else 0) + width
+    return lines
+
+
+def cover_size(text, shape="tall", scale=1.0):
+    """The class suffix of the largest size at which ``text`` fits its cover, no word broken."""
+    shape = COVER_SHAPES[shape]
+    widths = [_word_width(word) for word in str(text).split()]
+    if not widths:
+        return str(shape.sizes[0])
+    for size in shape.sizes:
+        em = size * scale
+        fits_across = max(widths) * em <= COVER_TEXT_WIDTH
+        if fits_across and _lines(widths, COVER_TEXT_WIDTH / em) * em * LINE_HEIGHT <= shape.height:
+            return str(size).replace(".", "_")
+    return "min"  # even the smallest size is too large: the text may wrap anywhere (cover.css)
+
+
+@register.inclusion_tag("includes/cover.html")
+def cover(title, native_title="", year=None, label="", shape="tall", tone=""):
+    """A cover set in type for a row without an image: title, Hangul title, year.
+
+    ``shape`` is one of COVER_SHAPES; ``tone`` picks a palette (review,
+    recap, feature, person; the show's by default).
+    """
+    return {
+        "title": title,
+        "native_title": native_title,
+        "year": year,
+        "label": label,
+        "shape": shape,
+        "tone": tone,
+        "title_size": cover_size(title, shape),
+        "native_size": cover_size(native_title, shape, NATIVE_SCALE) if native_title else "",
     }

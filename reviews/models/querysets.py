@@ -4,7 +4,7 @@
 """
 
 from django.db import models
-from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models import Avg, Case, Count, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from taggit.models import Tag
@@ -19,9 +19,13 @@ SPOILER_FIELDS = ("has_spoilers", "spoiler_from_episode", "spoiler_to_episode")
 # The columns a write-up card reads (includes/writeup_cards.html).
 CARD_FIELDS = (
     *("title", "slug", "kind", "standfirst", "rating", "status", "published_at", "trashed_at"),
-    "unpublish_at",
+    *("unpublish_at", "featured"),
     *("show__title", "show__slug", "show__episode_count", "episode__number", "outlet__name"),
     *SPOILER_FIELDS,
+    # The card's image: the lead image, else the show's poster, else a cover set in type.
+    *("lead_image", "lead_image_width", "lead_image_height", "lead_image_alt"),
+    *("show__poster", "show__poster_width", "show__poster_height"),
+    *("show__native_title", "show__year"),
 )
 
 
@@ -113,6 +117,19 @@ class WriteUpQuerySet(SlugQuerySet):
             .only(*CARD_FIELDS)
             .with_bylines()
             .with_tags()
+        )
+
+    def lead_first(self, count):
+        """The ``count`` newest, and the newest featured piece if older, with it first.
+
+        The home page's lead story and its latest cards in one query: the two
+        subqueries each read an index, and only their dozen rows are sorted
+        (docs/performance.md, "Home page").
+        """
+        newest = self.order_by("-published_at", "-pk").values("pk")[:count]
+        lead = self.filter(featured=True).order_by("-published_at", "-pk").values("pk")[:1]
+        return self.filter(Q(pk__in=newest) | Q(pk__in=lead)).order_by(
+            Case(When(pk__in=lead, then=Value(0)), default=Value(1)), "-published_at", "-pk"
         )
 
     def by_rating(self):

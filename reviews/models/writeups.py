@@ -293,6 +293,12 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
                 condition=Q(trashed_at__isnull=False),
                 name="reviews_writeup_trash",
             ),
+            # The home page's lead story: the newest featured piece (lead_first).
+            models.Index(
+                F("published_at").desc(),
+                condition=Q(featured=True),
+                name="reviews_writeup_featured",
+            ),
         ]
 
     def __str__(self):

@@ -37,3 +37,17 @@ def spoiler_ahead(writeup, watched, episode_count=None):
 def fold_spoilers(body_html, watched):
     """Open the spoiler blocks the reader has watched; mark the later ones (sanitised HTML in)."""
     return mark_safe(fold_blocks(body_html, _progress(watched)))
+
+
+@register.simple_tag
+def spoiler_scope(writeup, episode_count=None):
+    """What the "at a glance" box says of a write-up's spoilers: "None", "Episode 3", "Up to the ending"."""
+    label = marker_label(writeup.spoiler_range, episode_count)
+    if not label:
+        return "None"
+    scope = label.partition(": ")[2]
+    if not scope:
+        return "Yes (the episodes are not given)"
+    if scope == "ending":
+        return "Up to the ending"
+    return scope[0].upper() + scope[1:]

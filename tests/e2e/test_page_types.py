@@ -38,6 +38,7 @@ VIEWS = [
     ("desktop", DESKTOP, "light"),
     ("phone", PHONE, "light"),
     ("desktop-dark", DESKTOP, "dark"),
+    ("phone-dark", PHONE, "dark"),
 ]
 BLOCKING_IMPACTS = {"serious", "critical"}
 RUN_AXE = """async () => {
