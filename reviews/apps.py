@@ -6,7 +6,7 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Reviews"
 
     def ready(self):
-        from . import revisions, signals  # noqa: F401
+        from . import revisions, signals, staged  # noqa: F401
         from .old_addresses import track_old_addresses
 
         track_old_addresses()

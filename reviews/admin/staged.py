@@ -7,6 +7,8 @@ form then opens with the staged values, so the editor continues the draft.
 saves the form through the ordinary version-checked save: a live row saved
 by someone else since the draft began makes it stale, and the conflict
 report shows both (catalog/admin/conflicts.py). "Discard changes" drops it.
+A file uploaded with the change waits with it: the form says so, and saving
+or publishing the form again gives it back to the form (reviews/staged.py).
 """
 
 from django.contrib import admin, messages
@@ -17,7 +19,14 @@ from django.http import HttpResponseRedirect
 from reversion import set_comment
 
 from reviews.models import StagedChange, WriteUp
-from reviews.staged import DISCARD, PUBLISH, stage, with_live_values
+from reviews.staged import (
+    DISCARD,
+    PUBLISH,
+    give_back_files,
+    note_staged_files,
+    stage,
+    with_live_values,
+)
 
 PUBLISH_PERMISSION = "reviews.publish_writeup"
 PUBLISHED_COMMENT = "Published staged changes."
@@ -76,6 +85,8 @@ class StagedChangeAdminMixin:
                 raise PermissionDenied
             return super().changeform_view(request, object_id, form_url, extra_context)
         staged = StagedChange.objects.filter(writeup=writeup).select_related("updated_by").first()
+        if staged is not None and staged.data.get("files"):
+            request.staged_files = staged
         if request.method == "POST":
             if DISCARD in request.POST:
                 return self.discard_staged_change(request, writeup, staged)
@@ -118,14 +129,27 @@ class StagedChangeAdminMixin:
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         staged = getattr(request, "staged_change", None)
-        if staged is None:
+        with_files = getattr(request, "staged_files", None)
+        if staged is None and with_files is None:
             return form
 
         class StagedForm(form):
             def __init__(self, data=None, *args, **kwargs):
-                if data is None:
+                if data is None and staged is not None:
                     data = with_live_values(form(instance=obj), staged)
                 super().__init__(data, *args, **kwargs)
+                self.unread_files = {}
+                if with_files is not None:
+                    note_staged_files(self, with_files)
+                    # Saved or published again, the form keeps the waiting file.
+                    if request.method == "POST":
+                        self.unread_files = give_back_files(self, with_files)
+
+            def clean(self):
+                cleaned_data = super().clean()
+                for name, message in self.unread_files.items():
+                    self.add_error(name, message)
+                return cleaned_data
 
         return StagedForm
 

@@ -14,7 +14,12 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
-from catalog.admin.base import EditorFieldsMixin, FoldedSearchMixin, thumbnail
+from catalog.admin.base import (
+    EditorFieldsMixin,
+    FoldedSearchMixin,
+    ImageStorageErrorMixin,
+    thumbnail,
+)
 from catalog.admin.conflicts import ConflictAdminMixin
 from catalog.models import EditConflict
 from reviews_site.admin import VersionedAdmin
@@ -109,6 +114,7 @@ class WriteUpAdmin(
     WorkflowAdminMixin,  # who may do what, and the moves between states (workflow.py)
     StagedChangeAdminMixin,  # edits to published pieces are staged (staged.py)
     ConflictAdminMixin,
+    ImageStorageErrorMixin,  # a lead image the storage refuses is an error on its field
     TrashInsteadOfDeleteMixin,
     FoldedSearchMixin,
     EditorFieldsMixin,
