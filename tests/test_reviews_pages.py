@@ -71,7 +71,9 @@ class TestHomePage:
 
     def test_a_featured_piece_that_is_not_visible_does_not_lead(self, client, db):
         make_writeup(title="Draft", featured=True, status=WriteUp.Status.DRAFT)
-        make_writeup(title="Scheduled", featured=True, published_at=timezone.now() + timedelta(days=1))
+        make_writeup(
+            title="Scheduled", featured=True, published_at=timezone.now() + timedelta(days=1)
+        )
         newest = make_writeup(title="Newest", published_at=days_ago(1))
         _, page = get_page(client, reverse("home"))
         assert page.find("article", class_="lead-story").find("h3").text == newest.title

@@ -21,7 +21,6 @@ class PictureKind(NamedTuple):
 # chooses the fallback ``src`` for browsers without srcset.
 PICTURE_KINDS = {
     "poster": PictureKind(320, "(min-width: 48em) 320px, 100vw"),
-    "lead": PictureKind(760, "(min-width: 48em) 760px, 100vw"),
     "card": PictureKind(200, "(min-width: 40em) 200px, 50vw"),
     "photo": PictureKind(240, "(min-width: 40em) 240px, 50vw"),
     "thumb": PictureKind(120, "120px"),
@@ -37,7 +36,9 @@ def picture(image, kind, alt, css_class="", loading="lazy"):
     ``kind`` names the use (one of PICTURE_KINDS: "poster" on the show page,
     "lead" for a write-up's lead image at the top of its page,
     "card" for a poster in a card, "photo" for a person's photo, "thumb" for
-    a small photo next to a name) so that the right sizes hint is given.
+    a small photo next to a name, "cover" for an image in a write-up's card)
+    so that the right sizes hint is given. ``loading`` is "eager" for an
+    image at the top of a page (fetched first), else "lazy".
     """
     try:
         shown = PICTURE_KINDS[kind]

@@ -41,7 +41,7 @@ def fold_spoilers(body_html, watched):
 
 @register.simple_tag
 def spoiler_scope(writeup, episode_count=None):
-    """What the "at a glance" box says of a write-up's spoilers: "None", "Episode 3", "Up to the ending"."""
+    """What "at a glance" says of spoilers: "None", "Episode 3", "Up to the ending"."""
     label = marker_label(writeup.spoiler_range, episode_count)
     if not label:
         return "None"
