@@ -63,7 +63,6 @@ class HomeView(TemplateView):
             **kwargs,
         )
 
-
     @staticmethod
     def lead_and_latest(published):
         cards = list(published.for_cards().lead_first(HOME_LATEST + 1))
