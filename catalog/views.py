@@ -155,15 +155,16 @@ def related_shows(show):
     return sorted(pairs, key=lambda pair: (pair[0].year is None, pair[0].year or 0, pair[0].title))
 
 
-def published_writeups(**filters):
+def published_writeups(*extra_fields, **filters):
     """Published write-ups for a short list: newest first, without their bodies."""
     return (
         WriteUp.objects.published()
         .filter(**filters)
-        .select_related("episode")
+        .select_related("episode", *{name.split("__")[0] for name in extra_fields})
         .only(
             *("title", "slug", "kind", "standfirst", "rating", "published_at", "episode__number"),
             *SPOILER_FIELDS,
+            *extra_fields,
         )
     )
 
@@ -171,7 +172,8 @@ def published_writeups(**filters):
 def mentioning(condition):
     """The newest published write-ups linking to what ``condition`` names (reviews.mentions)."""
     linked = Mention.objects.linked().filter(condition).values("writeup")
-    return list(published_writeups(pk__in=linked)[:MENTIONED_IN])
+    # Their show's episode count: the spoiler marker says "ending" as on cards.
+    return list(published_writeups("show__episode_count", pk__in=linked)[:MENTIONED_IN])
 
 
 class FilteredListView(ListView):

@@ -25,14 +25,9 @@ from .factories import (
     make_writeup,
 )
 from .html_tree import parse_html
+from .image_files import image_bytes
 
 pytestmark = pytest.mark.django_db
-
-# A 1x1 transparent PNG, enough for an ImageField to store and a page to show.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
-)
 
 
 def get_page(client, url, status=200):
@@ -261,7 +256,7 @@ def test_song_page_shows_show_part_performers_and_credits(client, soundtrack):
 
 
 def test_images_have_alt_text_and_missing_images_render_no_img(client, soundtrack):
-    soundtrack.poster.save("poster.png", ContentFile(PNG))
+    soundtrack.poster.save("poster.png", ContentFile(image_bytes("PNG", (400, 600))))
     page = get_page(client, soundtrack.get_absolute_url())
     assert page.find("img", alt="Poster of Soundtrack #1")
     assert all(img.attrs.get("alt") is not None for img in page.find_all("img"))

@@ -81,19 +81,20 @@ class TestWriteUpPage:
             "Rated 9.7 / 10 derived — the mean of the scores above, worked out by us"
         )
 
-    def test_verdict_box_shows_who_should_watch_and_who_should_skip(self, client, review):
+    def test_at_a_glance_shows_who_should_watch_and_who_should_skip(self, client, review):
         _, page = get_page(client, review.get_absolute_url())
-        verdict = page.find("section", class_="verdict")
-        assert [dt.text for dt in verdict.find_all("dt")] == ["Watch it if", "Skip it if"]
-        assert [dd.text for dd in verdict.find_all("dd")] == [
+        verdict = page.find("section", class_="glance").find_all("div", class_="glance__verdict")
+        assert [div.find("dt").text for div in verdict] == ["Watch it if", "Skip it if"]
+        assert [div.find("dd").text for div in verdict] == [
             "You like slow-burn friendships.",
             "You need a villain.",
         ]
 
-    def test_verdict_box_is_left_out_when_neither_verdict_is_set(self, client, soundtrack):
+    def test_at_a_glance_has_no_verdict_when_neither_is_set(self, client, soundtrack):
         writeup = make_writeup(show=soundtrack)
         _, page = get_page(client, writeup.get_absolute_url())
-        assert not page.find_all(class_="verdict")
+        assert page.find("section", class_="glance")
+        assert not page.find_all(class_="glance__verdict")
 
     def test_tags_link_to_their_tag_pages(self, client, review):
         _, page = get_page(client, review.get_absolute_url())

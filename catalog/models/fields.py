@@ -11,7 +11,9 @@ import logging
 from functools import partial
 
 from botocore.exceptions import BotoCoreError, ClientError
+from django.core.files import File
 from django.db import models, router, transaction
+from django.db.models.fields.files import ImageFieldFile
 from django.db.models.signals import post_delete
 
 from ..images import (
@@ -28,6 +30,22 @@ logger = logging.getLogger(__name__)
 STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
 
 
+class CheckedImageFieldFile(ImageFieldFile):
+    """``instance.image.save(name, content)`` takes the field's own path, checks included.
+
+    Django's ``FieldFile.save`` writes straight to storage; here the content is
+    handed to the field as a new file, which ``pre_save`` prepares, stores and
+    makes renditions of when the row is saved.
+    """
+
+    def save(self, name, content, save=True):
+        if isinstance(content, PreparedImage):  # the field's own store (_store)
+            return super().save(name, content, save)
+        setattr(self.instance, self.field.attname, File(content, name))
+        if save:
+            self.instance.save()
+
+
 class ImageWithRenditionsField(models.ImageField):
     """``ImageField`` with upload checks, renditions at ``rendition_widths`` and clean-up.
 
@@ -35,6 +53,8 @@ class ImageWithRenditionsField(models.ImageField):
     renditions exist (those narrower than the stored width) without opening
     the file.
     """
+
+    attr_class = CheckedImageFieldFile
 
     def __init__(self, *args, rendition_widths=(), **kwargs):
         self.rendition_widths = tuple(sorted(rendition_widths))

@@ -133,8 +133,9 @@ def cover(title, native_title="", year=None, label="", shape="tall", tone=""):
     recap, feature, person; the show's by default).
     """
     return {
-        "title": title,
-        "native_title": native_title,
+        # Word by word, each kept whole (cover.css): a browser would break "Hyung-sik" at its hyphen.
+        "title_words": str(title).split(),
+        "native_words": str(native_title).split(),
         "year": year,
         "label": label,
         "shape": shape,
