@@ -133,7 +133,7 @@ def cover(title, native_title="", year=None, label="", shape="tall", tone=""):
     recap, feature, person; the show's by default).
     """
     return {
-        # Word by word, each kept whole (cover.css): a browser would break "Hyung-sik" at its hyphen.
+        # Word by word, each kept whole (site.css): a browser breaks "Hyung-sik" at its hyphen.
         "title_words": str(title).split(),
         "native_words": str(native_title).split(),
         "year": year,
