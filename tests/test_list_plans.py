@@ -55,6 +55,10 @@ PAGES = {
         "reviews_taggedwriteup_listed",
     ),
     "shows, newest first": (lambda: Show.objects.newest_first(), "catalog_show_newest"),
+    "the home page: the lead story, then the newest": (
+        lambda: WriteUp.objects.published().lead_first(),
+        "reviews_writeup_lead_first",
+    ),
 }
 
 

@@ -6,6 +6,7 @@ A write-up's own page is tested in test_writeup_page.
 from datetime import timedelta
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -57,9 +58,8 @@ class TestHomePage:
         titles = [h.text for h in page.find("ul", class_="writeup-cards").find_all("h3")]
         assert titles == [middle.title, old.title]
 
-    def test_the_newest_featured_piece_leads_the_home_page_even_when_older(self, client, db):
+    def test_the_featured_piece_leads_the_home_page_even_when_older(self, client, db):
         featured = make_writeup(title="Featured piece", published_at=days_ago(20), featured=True)
-        make_writeup(title="Older featured", published_at=days_ago(30), featured=True)
         newer = [make_writeup(title=f"Piece {n}", published_at=days_ago(n)) for n in range(1, 12)]
         _, page = get_page(client, reverse("home"))
         lead = page.find("article", class_="lead-story")
@@ -68,6 +68,20 @@ class TestHomePage:
         titles = [h.text for h in page.find("ul", class_="writeup-cards").find_all("h3")]
         assert titles == [piece.title for piece in newer[:9]]  # the nine newest after it
         assert featured.title not in titles
+
+    def test_featuring_a_piece_unfeatures_the_one_before(self, client, db):
+        first = make_writeup(title="First lead", featured=True)
+        second = make_writeup(title="Second lead", published_at=days_ago(9), featured=True)
+        first.refresh_from_db()
+        assert not first.featured
+        _, page = get_page(client, reverse("home"))
+        assert page.find("article", class_="lead-story").find("h3").text == second.title
+
+    def test_the_database_refuses_two_featured_pieces(self, db):
+        make_writeup(featured=True)
+        other = make_writeup()
+        with pytest.raises(IntegrityError), transaction.atomic():
+            WriteUp.objects.filter(pk=other.pk).update(featured=True)
 
     def test_a_featured_piece_that_is_not_visible_does_not_lead(self, client, db):
         make_writeup(title="Draft", featured=True, status=WriteUp.Status.DRAFT)

@@ -4,7 +4,7 @@
 """
 
 from django.db import models
-from django.db.models import Avg, Case, Count, OuterRef, Q, Subquery, Value, When
+from django.db.models import Avg, Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from taggit.models import Tag
@@ -119,18 +119,12 @@ class WriteUpQuerySet(SlugQuerySet):
             .with_tags()
         )
 
-    def lead_first(self, count):
-        """The ``count`` newest, and the newest featured piece if older, with it first.
+    def lead_first(self):
+        """The featured piece (one at most), then the rest newest first: the home page's order.
 
-        The home page's lead story and its latest cards in one query: the two
-        subqueries each read an index, and only their dozen rows are sorted
-        (docs/performance.md, "Home page").
+        An index in this order reads only the rows shown (docs/performance.md, "Home page").
         """
-        newest = self.order_by("-published_at", "-pk").values("pk")[:count]
-        lead = self.filter(featured=True).order_by("-published_at", "-pk").values("pk")[:1]
-        return self.filter(Q(pk__in=newest) | Q(pk__in=lead)).order_by(
-            Case(When(pk__in=lead, then=Value(0)), default=Value(1)), "-published_at", "-pk"
-        )
+        return self.order_by("-featured", "-published_at", "-pk")
 
     def by_rating(self):
         """Highest overall rating first, unrated pieces last, newest first among equals."""

@@ -130,9 +130,10 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
         "credit", max_length=200, blank=True, help_text="Who made or owns the image."
     )
     featured = models.BooleanField(
-        "feature on the home page",
+        "lead the home page",
         default=False,
-        help_text="The newest featured piece leads the home page; without one, the newest piece.",
+        help_text="One piece at a time: featuring this one unfeatures the one before. Without "
+        "one, the newest piece leads.",
     )
     body = models.TextField(
         help_text="Markdown: ## headings, *emphasis*, **bold**, [links](https://…), lists, "
@@ -220,6 +221,12 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
                 condition=Q(trashed_at__isnull=False) | Q(trashed_by__isnull=True),
                 name="reviews_writeup_trashed_by_only_in_trash",
             ),
+            models.UniqueConstraint(
+                fields=["featured"],
+                condition=Q(featured=True),
+                name="reviews_writeup_one_featured",
+                violation_error_message="Only one write-up leads the home page at a time.",
+            ),
             models.CheckConstraint(
                 condition=Q(lead_image="") | ~Q(lead_image_alt=""),
                 name="reviews_writeup_lead_image_has_alt",
@@ -293,11 +300,15 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
                 condition=Q(trashed_at__isnull=False),
                 name="reviews_writeup_trash",
             ),
-            # The home page's lead story: the newest featured piece (lead_first).
+            # The home page: the featured piece, then the newest (lead_first).
             models.Index(
+                F("status"),
+                F("featured").desc(),
                 F("published_at").desc(),
-                condition=Q(featured=True),
-                name="reviews_writeup_featured",
+                F("id").desc(),
+                F("trashed_at"),
+                F("unpublish_at"),
+                name="reviews_writeup_lead_first",
             ),
         ]
 
@@ -435,6 +446,11 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
                 if update_fields is not None:
                     kwargs["update_fields"] = {*update_fields, "body_html", "reading_minutes"}
         adding = self._state.adding
+        if self.__dict__.get("featured") and (update_fields is None or "featured" in update_fields):
+            # One lead at a time (the database checks it): this one replaces the last.
+            type(self)._base_manager.filter(featured=True).exclude(pk=self.pk).update(
+                featured=False
+            )
         super().save(*args, **kwargs)
         # Publish, unpublish, reschedule, trash, restore: the links follow.
         if not adding and self.listed_at != self._copied_listing:
