@@ -65,7 +65,7 @@ class HomeView(TemplateView):
 
     @staticmethod
     def lead_and_latest(published):
-        cards = list(published.for_cards().lead_first(HOME_LATEST + 1))
+        cards = list(published.for_cards().lead_first()[: HOME_LATEST + 1])
         return {"lead": cards[0] if cards else None, "latest": cards[1 : HOME_LATEST + 1]}
 
 
