@@ -15,7 +15,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.template import Context, Template, TemplateSyntaxError
+from django.db import connection
+from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
@@ -219,6 +221,25 @@ def test_the_show_list_offers_webp_posters_in_its_four_queries(client, django_as
     assert len(page.find_all("source", type="image/webp")) == 3
 
 
+def test_writeup_cards_offer_webp_images_without_a_query_per_card(client):
+    """The WebP columns of lead images and posters are read with the cards (CARD_FIELDS)."""
+
+    def lead(n):
+        return ContentFile(image_bytes("JPEG", size=(800, 450)), name=f"{n}.jpg")
+
+    make_writeup(lead_image=lead(1), lead_image_alt="One")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/reviews/")
+    make_writeup(lead_image=lead(2), lead_image_alt="Two")
+    make_writeup(show=make_show(poster=ContentFile(image_bytes("JPEG"), name="p.jpg")))
+
+    with CaptureQueriesContext(connection) as three:
+        page = parse_html(client.get("/reviews/").content)
+
+    assert len(page.find_all("source", type="image/webp")) == 3
+    assert len(three) == len(one)
+
+
 # Images stored before WebP copies: the command --------------------------------------------
 
 
@@ -321,14 +342,13 @@ def test_an_above_the_fold_image_is_fetched_at_once_with_high_priority(admin_cli
     assert (eager.attrs["loading"], eager.attrs["fetchpriority"]) == ("eager", "high")
     assert lazy.attrs["loading"] == "lazy"
     assert "fetchpriority" not in lazy.attrs
-    with pytest.raises(TemplateSyntaxError, match="loading must be one of lazy, eager"):
-        render(poster, "poster", loading="soon")
+    assert render(poster, "poster", loading="").find("img").attrs["loading"] == "lazy"
 
 
 @pytest.mark.parametrize(
     ("kind", "sizes", "src_width"),
     [
-        ("lead", "(min-width: 50em) 760px, 100vw", 800),
+        ("lead", "(min-width: 60rem) 760px, 100vw", 800),
         ("cover", "(min-width: 40em) 360px, 100vw", 400),
     ],
 )
