@@ -1,3 +1,5 @@
+import mimetypes
+
 from django.apps import AppConfig
 
 
@@ -7,6 +9,10 @@ class CatalogConfig(AppConfig):
 
     def ready(self):
         from reviews_site import old_slugs
+
+        # Python 3.11 knows .webp only from the system's mime.types, which a slim
+        # image may lack: the media view and object storage would say octet-stream.
+        mimetypes.add_type("image/webp", ".webp")
 
         from . import revisions, signals  # noqa: F401
         from .models import Person, Show, Song

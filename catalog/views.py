@@ -204,7 +204,7 @@ class FilteredListView(ListView):
 # The columns a show card reads (catalog/show_list.html): see docs/performance.md.
 SHOW_CARD_FIELDS = (
     *("title", "slug", "native_title", "kind", "year", "episode_count", "network__name"),
-    *("poster", "poster_width", "poster_height"),
+    *("poster", "poster_width", "poster_height", "poster_has_webp"),
 )
 
 

@@ -102,6 +102,11 @@ def stored_files(media):
     return sorted(str(path.relative_to(media)) for path in media.rglob("*") if path.is_file())
 
 
+def with_webp(*names):
+    """The stored names of JPEGs (a master, renditions) and of the WebP copy of each, sorted."""
+    return sorted([*names, *(name.rsplit(".", 1)[0] + ".webp" for name in names)])
+
+
 def upload_poster(client, name, data, **values):
     page = client.get(SHOW_ADD)
     form = admin_form_data(page, title="Poster test", slug="poster-test", kind="series", **values)

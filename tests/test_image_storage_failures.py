@@ -121,7 +121,7 @@ def test_the_same_form_saves_once_the_storage_works_again(admin_client, full_dis
     response = upload_poster(admin_client, "poster.jpg", image_bytes("JPEG"))
 
     assert response.status_code == 302, error_messages(response)
-    assert len(stored_files(media_root)) == 4
+    assert len(stored_files(media_root)) == 8  # the master, 3 renditions, the WebP copy of each
 
 
 def test_a_failing_removal_of_the_old_poster_does_not_undo_the_saved_edit(

@@ -26,6 +26,7 @@ from tests.image_files import (
     stored_files,
     stored_image,
     upload_poster,
+    with_webp,
 )
 
 
@@ -67,8 +68,8 @@ def test_valid_image_is_stored_as_a_fresh_metadata_free_jpeg_with_renditions(
     master = show.poster.name
     assert re.fullmatch(r"posters/[0-9a-f]{32}\.jpg", master)  # a fresh name, not the upload's
     root = master.removesuffix(".jpg")
-    assert stored_files(media) == sorted(
-        [master, f"{root}-w200.jpg", f"{root}-w320.jpg", f"{root}-w400.jpg"]
+    assert stored_files(media) == with_webp(
+        master, f"{root}-w200.jpg", f"{root}-w320.jpg", f"{root}-w400.jpg"
     )
 
 
@@ -130,8 +131,8 @@ def test_person_photo_gets_its_own_rendition_sizes(admin_client, media):
 
     assert response.status_code == 302, error_messages(response)
     root = Person.objects.get().photo.name.removesuffix(".jpg")
-    assert stored_files(media) == sorted(
-        [f"{root}.jpg", f"{root}-w120.jpg", f"{root}-w240.jpg", f"{root}-w480.jpg"]
+    assert stored_files(media) == with_webp(
+        f"{root}.jpg", f"{root}-w120.jpg", f"{root}-w240.jpg", f"{root}-w480.jpg"
     )
 
 
@@ -176,7 +177,7 @@ def test_replacing_a_poster_removes_the_old_file_and_renditions(
     now = stored_files(media)
     assert not set(old) & set(now)
     assert show.poster.name in now
-    assert len(now) == 4  # the master and its 200, 320 and 400 pixel renditions
+    assert len(now) == 8  # the master and its 200, 320 and 400 pixel renditions, and their WebP
 
 
 def test_clearing_a_poster_removes_its_files(
@@ -214,7 +215,7 @@ def test_files_are_kept_when_the_transaction_is_not_committed(admin_client, medi
 
     Show.objects.get().delete()  # inside the test's transaction, which never commits
 
-    assert len(stored_files(media)) == 4
+    assert len(stored_files(media)) == 8
 
 
 # Outside the admin ------------------------------------------------------------------------
@@ -233,7 +234,7 @@ def test_image_saved_outside_a_form_is_checked_and_reencoded_too(db, media):
     other.poster = ContentFile(png_bomb(12_000, 10_000), name="bomb.png")
     with pytest.raises(ValidationError):
         other.save()
-    assert len(stored_files(media)) == 3  # the first master and its 200 and 320 renditions
+    assert len(stored_files(media)) == 6  # the first master, its 200 and 320 renditions, WebP
 
 
 # The picture tag --------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from catalog.models import Show
 from reviews_site import urls as site_urls
 from tests import s3_server
 from tests.admin_helpers import admin_form_data, error_messages
-from tests.image_files import image_bytes, jpeg_with_gps_and_rotation, upload_poster
+from tests.image_files import image_bytes, jpeg_with_gps_and_rotation, upload_poster, with_webp
 
 # This module is the URLconf of its tests: the site's URLs with the media route that
 # reviews_site.urls adds when SERVE_MEDIA is on, so the local disk's URLs answer too.
@@ -83,10 +83,12 @@ def test_an_uploaded_poster_and_its_renditions_are_stored(admin_client, backend)
     master = show.poster.name
     assert re.fullmatch(r"posters/[0-9a-f]{32}\.jpg", master)
     root = master.removesuffix(".jpg")
-    expected = [master, f"{root}-w200.jpg", f"{root}-w320.jpg", f"{root}-w400.jpg"]
-    assert stored_names() == sorted(expected)
+    expected = with_webp(master, f"{root}-w200.jpg", f"{root}-w320.jpg", f"{root}-w400.jpg")
+    assert stored_names() == expected
     image = Image.open(BytesIO(read_stored(f"{root}-w320.jpg")))
     assert (image.format, image.size) == ("JPEG", (320, 480))
+    image = Image.open(BytesIO(read_stored(f"{root}-w320.webp")))
+    assert (image.format, image.size) == ("WEBP", (320, 480))
 
 
 def test_metadata_is_stripped_before_the_image_reaches_the_store(admin_client, backend):
@@ -103,17 +105,22 @@ def test_every_url_a_page_offers_serves_the_image(admin_client, client, backend)
     upload_poster(admin_client, "poster.jpg", image_bytes("JPEG", size=(640, 960)))
     show = Show.objects.get()
     page = client.get(show.get_absolute_url()).content.decode()
-    srcset = re.search(r'srcset="([^"]+)"', page).group(1)
-    urls = [entry.rsplit(" ", 1)[0].replace("&amp;", "&") for entry in srcset.split(", ")]
+    srcsets = re.findall(r'srcset="([^"]+)"', page)  # the WebP <source>, then the JPEG <img>
+    urls = [
+        entry.rsplit(" ", 1)[0].replace("&amp;", "&")
+        for srcset in srcsets
+        for entry in srcset.split(", ")
+    ]
 
-    assert len(urls) == 4
+    assert len(urls) == 8
     for url in urls:
         if backend == "s3":
             assert url.startswith(s3_server_url(url))  # from the object store, signed
             assert "Signature=" in url or "X-Amz-Signature=" in url
         status, content_type, data = fetch(url, client)
-        assert (status, content_type) == (200, "image/jpeg")
-        assert Image.open(BytesIO(data)).format == "JPEG"
+        image_format = "WEBP" if ".webp" in url else "JPEG"
+        assert (status, content_type) == (200, f"image/{image_format.lower()}")
+        assert Image.open(BytesIO(data)).format == image_format
 
 
 def s3_server_url(url):
@@ -138,7 +145,7 @@ def test_replacing_a_poster_removes_the_old_objects(
     now = stored_names()
     assert not set(old) & set(now)
     assert show.poster.name in now
-    assert len(now) == 4
+    assert len(now) == 8  # the master, 3 renditions and the WebP copy of each
 
 
 def test_an_unreachable_object_store_is_a_form_error_and_the_form_is_kept(admin_client, settings):

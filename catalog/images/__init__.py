@@ -3,7 +3,8 @@
 - ``headers``: the real format and the dimensions, from the first bytes alone.
 - ``uploads``: ``prepare_upload`` refuses anything unsafe and re-encodes the
   rest into a fresh, metadata-free JPEG; ``UploadedImageField`` is its form field.
-- ``renditions``: the narrower copies pages offer in ``srcset``.
+- ``renditions``: the narrower copies pages offer in ``srcset``, and the WebP
+  copy of each (docs/images.md).
 
 ``catalog.models.fields.ImageWithRenditionsField`` ties them to the models.
 """
@@ -16,6 +17,7 @@ from .renditions import (
     make_renditions,
     rendition_name,
     stored_sizes,
+    webp_name,
 )
 from .uploads import ImageNotStored, PreparedImage, UploadedImageField, prepare_upload
 
@@ -31,4 +33,5 @@ __all__ = [
     "prepare_upload",
     "rendition_name",
     "stored_sizes",
+    "webp_name",
 ]

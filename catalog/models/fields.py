@@ -2,9 +2,9 @@
 
 Whatever path a file takes to the model (an admin form, a command, the
 shell), it is stored only after ``catalog.images.prepare_upload`` has checked
-and re-encoded it. Narrower renditions are made when a new image is stored,
-and the old image and its renditions are removed once the transaction that
-replaced, cleared or deleted them has committed.
+and re-encoded it. Narrower renditions and the WebP copies are made when a new
+image is stored, and the old image and its copies are removed once the
+transaction that replaced, cleared or deleted them has committed.
 """
 
 import logging
@@ -13,7 +13,7 @@ from functools import partial
 from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files import File
 from django.db import models, router, transaction
-from django.db.models.fields.files import ImageFieldFile
+from django.db.models.fields.files import ImageFieldFile, ImageFileDescriptor
 from django.db.models.signals import post_delete
 
 from ..images import (
@@ -46,18 +46,36 @@ class CheckedImageFieldFile(ImageFieldFile):
             self.instance.save()
 
 
+class ImageDescriptor(ImageFileDescriptor):
+    """Assigning another image (or none) marks its WebP copies as not made, until they are."""
+
+    def __set__(self, instance, value):
+        previous = instance.__dict__.get(self.field.attname)
+        super().__set__(instance, value)
+        webp_field = self.field.webp_field
+        if webp_field and previous is not None and _name(previous) != _name(value):
+            setattr(instance, webp_field, False)
+
+
+def _name(file):
+    return getattr(file, "name", file) or ""
+
+
 class ImageWithRenditionsField(models.ImageField):
     """``ImageField`` with upload checks, renditions at ``rendition_widths`` and clean-up.
 
     Use it with ``width_field`` and ``height_field`` so that pages know which
     renditions exist (those narrower than the stored width) without opening
-    the file.
+    the file, and with ``webp_field``, a boolean column saying that the WebP
+    copies were made (images stored before them have none; docs/images.md).
     """
 
     attr_class = CheckedImageFieldFile
+    descriptor_class = ImageDescriptor
 
-    def __init__(self, *args, rendition_widths=(), **kwargs):
+    def __init__(self, *args, rendition_widths=(), webp_field=None, **kwargs):
         self.rendition_widths = tuple(sorted(rendition_widths))
+        self.webp_field = webp_field
         super().__init__(*args, **kwargs)
 
     def formfield(self, **kwargs):
@@ -124,6 +142,8 @@ class ImageWithRenditionsField(models.ImageField):
                 file.save(prepared.name, prepared, save=False)
             file = super().pre_save(instance, add)
             make_renditions(self.storage, file.name, self.rendition_widths)
+            if self.webp_field:  # read after this field: it is declared after it
+                setattr(instance, self.webp_field, True)
         except STORAGE_ERRORS as error:
             logger.exception(
                 "Could not store the %s of %s %r in %s",

@@ -53,11 +53,13 @@ class Person(SlugFromNameMixin, KeepsOldSlugs, VersionedModel, TimeStampedModel)
         blank=True,
         width_field="photo_width",
         height_field="photo_height",
+        webp_field="photo_has_webp",
         rendition_widths=PHOTO_WIDTHS,
         help_text="JPEG, PNG, GIF or WebP, at most 10 MB. Stored re-encoded without metadata.",
     )
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_has_webp = models.BooleanField(default=False, editable=False)  # docs/images.md
     members = models.ManyToManyField(
         "self",
         through="Membership",

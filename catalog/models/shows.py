@@ -139,11 +139,13 @@ class Show(SlugFromNameMixin, KeepsOldSlugs, VersionedModel, TimeStampedModel):
         blank=True,
         width_field="poster_width",
         height_field="poster_height",
+        webp_field="poster_has_webp",
         rendition_widths=POSTER_WIDTHS,
         help_text="JPEG, PNG, GIF or WebP, at most 10 MB. Stored re-encoded without metadata.",
     )
     poster_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     poster_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    poster_has_webp = models.BooleanField(default=False, editable=False)  # docs/images.md
     genres = models.ManyToManyField(Genre, blank=True, related_name="shows")
     related_shows = models.ManyToManyField(
         "self",

@@ -31,14 +31,15 @@ PICTURE_KINDS = {
 
 @register.inclusion_tag("includes/image.html")
 def picture(image, kind, alt, css_class="", loading="lazy"):
-    """An <img> with srcset and sizes for a stored image, or nothing when there is none.
+    """A <picture> of a stored image (a WebP <source>, a JPEG <img>), or nothing without one.
 
     ``kind`` names the use (one of PICTURE_KINDS: "poster" on the show page,
     "lead" for a write-up's lead image at the top of its page,
     "card" for a poster in a card, "photo" for a person's photo, "thumb" for
     a small photo next to a name, "cover" for an image in a write-up's card)
     so that the right sizes hint is given. ``loading`` is "eager" for an
-    image at the top of a page (fetched first), else "lazy".
+    image at the top of a page (fetched first, with high priority), else "lazy".
+    The WebP copies are offered only when they were made (docs/images.md).
     """
     try:
         shown = PICTURE_KINDS[kind]
@@ -57,12 +58,17 @@ def picture(image, kind, alt, css_class="", loading="lazy"):
         "src": src,
         "width": width,
         "height": height,
-        "srcset": ", ".join(f"{url} {w}w" for url, w, _ in sizes if w),
+        "srcset": srcset(sizes),
+        "webp_srcset": srcset(stored_sizes(image, webp=True)),
         "sizes": shown.sizes,
         "alt": alt,
         "css_class": css_class,
         "loading": "eager" if loading == "eager" else "lazy",
     }
+
+
+def srcset(sizes):
+    return ", ".join(f"{url} {w}w" for url, w, _ in sizes if w)
 
 
 # Covers set in type (templates/includes/cover.html) scale with their box

@@ -23,8 +23,9 @@ CARD_FIELDS = (
     *("show__title", "show__slug", "show__episode_count", "episode__number", "outlet__name"),
     *SPOILER_FIELDS,
     # The card's image: the lead image, else the show's poster, else a cover set in type.
-    *("lead_image", "lead_image_width", "lead_image_height", "lead_image_alt"),
-    *("show__poster", "show__poster_width", "show__poster_height"),
+    *("lead_image", "lead_image_width", "lead_image_height", "lead_image_has_webp"),
+    "lead_image_alt",
+    *("show__poster", "show__poster_width", "show__poster_height", "show__poster_has_webp"),
     *("show__native_title", "show__year"),
 )
 

@@ -113,12 +113,14 @@ class WriteUp(SlugFromNameMixin, KeepsOldSlugs, Trashable, VersionedModel, TimeS
         blank=True,
         width_field="lead_image_width",
         height_field="lead_image_height",
+        webp_field="lead_image_has_webp",
         rendition_widths=LEAD_WIDTHS,
         help_text="Shown at the top of the page, on cards and when the piece is shared. JPEG, "
         "PNG, GIF or WebP, at most 10 MB; stored re-encoded without metadata.",
     )
     lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_has_webp = models.BooleanField(default=False, editable=False)  # docs/images.md
     lead_image_alt = models.CharField(
         "alt text",
         max_length=300,

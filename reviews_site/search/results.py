@@ -70,8 +70,8 @@ def match_writeups(query):
         .only(
             *("title", "slug", "kind", "standfirst", "published_at", "show__title", "show__slug"),
             *("show__episode_count", "episode__number", *SPOILER_FIELDS),
-            *("lead_image", "lead_image_width", "lead_image_height"),
-            *("show__poster", "show__poster_width", "show__poster_height"),
+            *("lead_image", "lead_image_width", "lead_image_height", "lead_image_has_webp"),
+            *("show__poster", "show__poster_width", "show__poster_height", "show__poster_has_webp"),
             *("show__native_title", "show__year"),
         )
     )
