@@ -202,7 +202,6 @@ def test_overwrite_puts_the_launch_values_back_and_says_what_it_replaced(edited)
     writeup(CAST).tags.add("editor's own tag")
     show = Show.objects.get(slug="soundtrack-no-1")
     show.poster.save("poster.png", ContentFile(image_bytes("PNG", size=(60, 90))))
-    poster_name = show.poster.name
     own = make_writeup(slug="an-editors-own-piece", show=show)
 
     output = launch_content("--overwrite")

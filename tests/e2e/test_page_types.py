@@ -147,6 +147,7 @@ def generated_image(size, hue):
     return ContentFile(buffer.getvalue())
 
 
+@pytest.mark.full  # make test-all and CI: a minute of browser time
 def test_pages_with_images_load_each_image_at_its_size_in_webp_and_pass_axe(
     transactional_db, open_context, axe_source
 ):
