@@ -14,6 +14,7 @@ from django.urls import reverse
 from PIL import ExifTags
 
 from catalog.models import Person, Show
+from catalog.templatetags.catalog_images import PICTURE_KINDS
 from tests.admin_helpers import admin_form_data, error_messages
 from tests.factories import make_show
 from tests.image_files import (
@@ -257,7 +258,7 @@ def test_picture_tag_offers_every_rendition_in_srcset(admin_client):
         f'srcset="{root}-w200.jpg 200w, {root}-w320.jpg 320w, {root}-w400.jpg 400w, '
         f'/media/{show.poster.name} 640w"'
     ) in html
-    assert 'sizes="(min-width: 48em) 320px, 100vw"' in html
+    assert f'sizes="{PICTURE_KINDS["poster"].sizes}"' in html
     assert 'width="320" height="480"' in html
     assert 'alt="Poster of X"' in html
 

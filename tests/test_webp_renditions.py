@@ -22,6 +22,7 @@ from django.urls import reverse
 from PIL import Image
 
 from catalog.models import Show
+from catalog.templatetags.catalog_images import PICTURE_KINDS
 from reviews.models import WriteUp
 from reviews_site import urls as site_urls
 from tests.admin_helpers import admin_form_data, error_messages
@@ -93,7 +94,7 @@ def test_an_uploaded_poster_is_stored_in_jpeg_and_webp_and_offered_as_webp_first
     picture = the_picture(client, show.get_absolute_url())
     source, img = (child for child in picture.children if not isinstance(child, str))
     assert (source.tag, source.attrs["type"], img.tag) == ("source", "image/webp", "img")
-    assert source.attrs["sizes"] == img.attrs["sizes"] == "(min-width: 48em) 320px, 100vw"
+    assert source.attrs["sizes"] == img.attrs["sizes"] == PICTURE_KINDS["poster"].sizes
     assert (img.attrs["width"], img.attrs["height"]) == ("320", "480")  # no layout shift
     webp, jpeg = srcset(source), srcset(img)
     assert [width for _, width in webp] == [width for _, width in jpeg] == [200, 320, 400, 640]
@@ -348,8 +349,9 @@ def test_an_above_the_fold_image_is_fetched_at_once_with_high_priority(admin_cli
 @pytest.mark.parametrize(
     ("kind", "sizes", "src_width"),
     [
-        ("lead", "(min-width: 60rem) 760px, 100vw", 800),
-        ("cover", "(min-width: 40em) 360px, 100vw", 400),
+        ("lead", PICTURE_KINDS["lead"].sizes, 800),
+        ("cover", PICTURE_KINDS["cover"].sizes, 400),
+        ("feature", PICTURE_KINDS["feature"].sizes, 640),
     ],
 )
 def test_lead_and_cover_kinds_give_their_sizes(db, kind, sizes, src_width):

@@ -17,15 +17,22 @@ class PictureKind(NamedTuple):
     sizes: str
 
 
-# The browser picks from every stored rendition using ``sizes``; ``width``
-# chooses the fallback ``src`` for browsers without srcset.
+# The browser picks from every stored rendition using ``sizes`` (the widths the
+# CSS gives each use, breakpoints included); ``width`` chooses the fallback
+# ``src`` for browsers without srcset.
 PICTURE_KINDS = {
-    "poster": PictureKind(320, "(min-width: 48em) 320px, 100vw"),
-    "card": PictureKind(200, "(min-width: 40em) 200px, 50vw"),
-    "photo": PictureKind(240, "(min-width: 40em) 240px, 50vw"),
-    "thumb": PictureKind(120, "120px"),
+    # The show page's poster and a person's photo: 7.5rem beside the facts on a
+    # phone, the 17rem aside from 52rem up (catalog.css, .detail__aside).
+    "poster": PictureKind(320, "(min-width: 52rem) 272px, 120px"),
+    "photo": PictureKind(240, "(min-width: 52rem) 272px, 120px"),
+    # Show and person cards: a 3.5rem row image on a phone, a grid column above.
+    "card": PictureKind(200, "(max-width: 30rem) 56px, 220px"),
+    # Beside a name: cast lists, search results, filmographies.
+    "thumb": PictureKind(120, "56px"),
     "lead": PictureKind(800, "(min-width: 60rem) 760px, 100vw"),
-    "cover": PictureKind(400, "(min-width: 40em) 360px, 100vw"),
+    # A write-up card's image, and the home page's lead story.
+    "cover": PictureKind(400, "(min-width: 40em) 340px, 100vw"),
+    "feature": PictureKind(640, "(min-width: 72rem) 660px, (min-width: 48rem) 57vw, 100vw"),
 }
 
 
@@ -36,7 +43,8 @@ def picture(image, kind, alt, css_class="", loading="lazy"):
     ``kind`` names the use (one of PICTURE_KINDS: "poster" on the show page,
     "lead" for a write-up's lead image at the top of its page,
     "card" for a poster in a card, "photo" for a person's photo, "thumb" for
-    a small photo next to a name, "cover" for an image in a write-up's card)
+    a small photo next to a name, "cover" for an image in a write-up's card,
+    "feature" for the home page's lead story)
     so that the right sizes hint is given. ``loading`` is "eager" for an
     image at the top of a page (fetched first, with high priority), else "lazy".
     The WebP copies are offered only when they were made (docs/images.md).

@@ -8,15 +8,12 @@ as a reader gets it. A serious or critical violation fails the test; the
 message lists each rule with the elements it flagged.
 """
 
-from io import BytesIO
-
 import pytest
-from django.core.files.base import ContentFile
 from django.core.management import call_command
-from PIL import Image, ImageDraw
 
 from catalog.models import Person, Show
 from reviews.models import WriteUp
+from tools.generated_images import attach_images
 
 from .conftest import DESKTOP, PHONE, SCREENSHOTS
 
@@ -132,37 +129,16 @@ WITH_IMAGES = {
 }
 
 
-def generated_image(size, hue):
-    image = Image.new("RGB", size, (hue, 90, 160 - hue // 2))
-    draw = ImageDraw.Draw(image)
-    width, height = size
-    for step in range(0, max(size), max(size) // 12):
-        draw.ellipse(
-            (step - width // 3, step // 2, step + width // 3, step + height // 3),
-            outline=(250, 240 - hue // 3, 220),
-            width=max(2, width // 120),
-        )
-    buffer = BytesIO()
-    image.save(buffer, "JPEG", quality=90)
-    return ContentFile(buffer.getvalue())
-
-
 @pytest.mark.full  # make test-all and CI: a minute of browser time
 def test_pages_with_images_load_each_image_at_its_size_in_webp_and_pass_axe(
     transactional_db, open_context, axe_source
 ):
     call_command("loaddata", "fixtures/catalog.json", "fixtures/writeups.json", verbosity=0)
-    show = Show.objects.get(slug="soundtrack-1")
-    show.poster.save("poster.jpg", generated_image((800, 1200), 120))
-    for hue, slug in ((40, "park-hyung-sik"), (200, "han-so-hee")):
-        person = Person.objects.get(slug=slug)
-        person.photo.save("photo.jpg", generated_image((800, 1000), hue))
-    review = WriteUp.objects.get(slug="k-drama-review-soundtrack-1-2022")
-    review.lead_image.save("lead.jpg", generated_image((1600, 900), 220), save=False)
-    review.lead_image_alt = "A generated test pattern of rings"
-    review.lead_image_caption = "A test image, generated for this test."
-    review.lead_image_credit = "Second Lead tests"
-    review.save()
+    attach_images(
+        Show.objects.filter(slug="soundtrack-1"),
+        Person.objects.filter(slug__in=["park-hyung-sik", "han-so-hee"]),
+        WriteUp.objects.filter(slug="k-drama-review-soundtrack-1-2022"),
+    )
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     problems = []
     for width, viewport, scheme in VIEWS:
