@@ -280,9 +280,13 @@ def test_session_edit_and_image_made_on_one_server_are_served_by_the_other(site)
     # B serves the edit at once, and the poster from the shared object store.
     _, after = reader.get(f"{url_b}{show_path}")
     assert unescape(title) in unescape(after)
-    srcset = re.search(r'srcset="([^"]+)"', after).group(1)
-    image_url = unescape(srcset.split(", ")[0].rsplit(" ", 1)[0])
-    with urllib.request.urlopen(image_url, timeout=10) as image:
-        assert image.status == 200
-        assert image.headers["Content-Type"] == "image/jpeg"
-        assert image.read(3) == b"\xff\xd8\xff"
+    # The WebP <source> first, then the JPEG <img>: both from the shared store.
+    sources = re.findall(r'srcset="([^"]+)"', after)[:2]
+    for srcset, (content_type, magic) in zip(
+        sources, [("image/webp", b"RIFF"), ("image/jpeg", b"\xff\xd8\xff")], strict=True
+    ):
+        image_url = unescape(srcset.split(", ")[0].rsplit(" ", 1)[0])
+        with urllib.request.urlopen(image_url, timeout=10) as image:
+            assert image.status == 200
+            assert image.headers["Content-Type"] == content_type
+            assert image.read(len(magic)) == magic
