@@ -226,3 +226,23 @@ def test_a_person_without_a_photo_gets_a_cover_with_both_names(client, db):
     cover = page.find("div", class_="detail__media").find("span", class_="cover")
     assert cover.find("span", class_="cover__title").text == "Lee Hi"
     assert cover.find("span", class_="cover__native").text == "이하이"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "💔💔💔",
+        "...!?",
+        "W" * 200,
+        "사랑의 불시착 " * 14,
+        "Tab\tand\u200bzero-width",
+        "A\u0007bell",
+    ],
+)
+def test_covers_of_ordinary_and_odd_titles_render_without_error(client, db, title):
+    show = make_show(title=title, native_title=title[:100])
+    for url in (reverse("catalog:show_list"), show.get_absolute_url(), "/search/?q=x"):
+        assert client.get(url).status_code == 200
+    _, page = get_page(client, reverse("catalog:show_list"))
+    words = page.find("span", class_="cover__title").find_all("span")
+    assert " ".join(word.text for word in words) == " ".join(show.title.split())
